@@ -1,0 +1,57 @@
+# Entry points: install, generate, check-generated, lint-spec, lint, typecheck, test, demo, bench.
+# Everything runs from .venv and node_modules, which `make install` builds from pinned versions.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+# The generator shells out to ruff; keep the venv's tools first on PATH.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: install generate check-generated lint-spec lint typecheck pytest test demo bench clean
+
+install: $(STAMP) $(NODE_STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==26.3"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+generate: install
+	$(PY) generator/generate.py
+
+check-generated: install
+	$(PY) generator/generate.py --check
+
+lint-spec: install
+	$(PY) generator/bundle.py --out build/openapi.json
+	$(BIN)/openapi-spec-validator build/openapi.json
+	npx --no-install redocly lint --config generator/redocly.yaml build/openapi.json
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check --exclude betterstack_sdk .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+test: lint-spec check-generated lint typecheck pytest
+
+demo: install
+	$(PY) examples/demo.py
+
+bench: install
+	$(PY) bench/import_time.py
+
+clean:
+	rm -rf build $(VENV) node_modules
