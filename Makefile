@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 # The generator shells out to ruff; keep the venv's tools first on PATH.
 export PATH := $(abspath $(BIN)):$(PATH)
+# Redocly CLI would otherwise phone home for telemetry and update notices.
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: install generate check-generated lint-spec lint typecheck pytest test demo bench clean
 

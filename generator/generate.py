@@ -24,7 +24,7 @@ from typing import Any
 from openapi_spec_validator import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bundle import ROOT, load_spec  # noqa: E402
+from bundle import ROOT, load_spec
 
 GENERATOR = ROOT / "generator"
 PACKAGE = "betterstack_sdk"
@@ -115,18 +115,14 @@ def shapes_document(spec: dict[str, Any]) -> dict[str, Any]:
             body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
             if "$ref" in body.get("schema", {}):
                 roots.add(_ref_name(body["schema"]["$ref"]))
-            query = [
-                parameters[_ref_name(p["$ref"])] if "$ref" in p else p
-                for p in operation.get("parameters", [])
-            ]
+            query = [parameters[_ref_name(p["$ref"])] if "$ref" in p else p for p in operation.get("parameters", [])]
             query = [p for p in query if p["in"] == "query"]
             if query:
                 queries[_pascal(operation["operationId"]) + "Query"] = {
                     "type": "object",
                     "description": f"Query parameters of `{operation['operationId']}`.",
                     "properties": {
-                        _python_key(p["name"]): {**p["schema"], "description": p.get("description", "")}
-                        for p in query
+                        _python_key(p["name"]): {**p["schema"], "description": p.get("description", "")} for p in query
                     },
                     "required": [_python_key(p["name"]) for p in query if p.get("required")],
                 }
