@@ -158,7 +158,7 @@ def build(target: Path, only: set[str] | None = None) -> None:
     """Generate the package into `target` (replacing it), from all families or only some."""
     spec = load_spec(only)
     validate(spec)
-    work = target.parent / "work"
+    work = (BUILD if target.parent == ROOT else target.parent) / "work"
     work.mkdir(parents=True, exist_ok=True)
     codegen_path = work / "openapi.codegen.json"
     codegen_path.write_text(json.dumps(codegen_document(spec), indent=2) + "\n", encoding="utf-8")
