@@ -38,6 +38,72 @@ class AlertChannels(TypedDict):
     """
 
 
+class CatalogAttributeCreate(TypedDict):
+    """
+    A new catalog attribute; `name` is required.
+    """
+
+    name: str
+    primary: NotRequired[bool]
+    """
+    Make the attribute primary (matched against incident metadata); false when omitted on create.
+    """
+    position: NotRequired[int]
+    """
+    Position in the relation; the JSON key is UNCONFIRMED (Terraform schema only).
+    """
+
+
+class CatalogAttributeUpdate(TypedDict):
+    """
+    Fields to change on a catalog attribute.
+    """
+
+    name: NotRequired[str]
+    primary: NotRequired[bool]
+    """
+    Make the attribute primary (matched against incident metadata); false when omitted on create.
+    """
+    position: NotRequired[int]
+    """
+    Position in the relation; the JSON key is UNCONFIRMED (Terraform schema only).
+    """
+
+
+class CatalogRecordAttributeRefInput(TypedDict):
+    """
+    The catalog attribute to set values for.
+    """
+
+    id: str | int
+    """
+    The attribute's id; a numeric string or an integer.
+    """
+    name: NotRequired[str]
+    """
+    The attribute's name; optional, `id` identifies it.
+    """
+
+
+CatalogRelationMatchMode: TypeAlias = Literal["any", "all"]
+"""
+Which incidents a record enriches: `any` matches an incident matching any of the record's
+primary attribute values, `all` only one matching all of them (an empty primary value then
+matches anything). `any` when omitted.
+
+"""
+
+
+class CatalogRelationUpdate(TypedDict):
+    """
+    Fields to change on a catalog relation.
+    """
+
+    name: NotRequired[str]
+    description: NotRequired[str | None]
+    match_mode: NotRequired[CatalogRelationMatchMode]
+
+
 ExpirationWarningDays: TypeAlias = Literal[1, 2, 3, 7, 14, 30, 60]
 """
 Days before an SSL certificate or a domain expires to alert.
@@ -52,9 +118,195 @@ numeric strings in others (and accepts both), so both are allowed.
 """
 
 
+class HeartbeatGroupCreate(TypedDict):
+    """
+    A new heartbeat group. Terraform requires `name`.
+    """
+
+    name: str
+    sort_index: NotRequired[int | None]
+    paused: NotRequired[bool]
+    """
+    true pauses every heartbeat in the group, false resumes them.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class HeartbeatGroupUpdate(TypedDict):
+    """
+    Fields to change on a heartbeat group.
+    """
+
+    name: NotRequired[str]
+    sort_index: NotRequired[int | None]
+    paused: NotRequired[bool]
+    """
+    true pauses every heartbeat in the group, false resumes them.
+    """
+
+
+class IncidentAcknowledgement(TypedDict):
+    """
+    Who acknowledges the incident.
+    """
+
+    acknowledged_by: NotRequired[str]
+    """
+    An e-mail or any free-text name; optional.
+    """
+
+
+class IncidentCommentCreate(TypedDict):
+    """
+    A new comment.
+    """
+
+    content: str
+    """
+    The comment in Markdown.
+    """
+
+
+class IncidentCommentUpdate(TypedDict):
+    """
+    The new text of a comment.
+    """
+
+    content: NotRequired[str]
+    """
+    The comment in Markdown.
+    """
+
+
+IncidentEscalationType: TypeAlias = Literal["User", "Team", "Schedule", "Policy", "Organization"]
+"""
+Whom an escalation alerts.
+"""
+
+
+class IncidentResolution(TypedDict):
+    """
+    Who resolves the incident.
+    """
+
+    resolved_by: NotRequired[str]
+    """
+    An e-mail or any free-text name; optional.
+    """
+
+
+IntegrationAlertingRule: TypeAlias = Literal["alert", "alert_and_warn"]
+"""
+Which Datadog or New Relic alerts start incidents; `alert_and_warn` includes warnings.
+"""
+
+
+IntegrationFieldMatchType: TypeAlias = Literal[
+    "match_before", "match_after", "match_between", "match_regex", "match_everything"
+]
+"""
+How a field extracts its value: after `content_before`, before `content_after`, between
+both, by the regular expression in `content`, or the whole target.
+
+"""
+
+
+IntegrationFieldSpecialType: TypeAlias = Literal["alert_id", "cause"]
+"""
+`alert_id` for the alert-id fields and `cause` for the cause field; null for custom fields.
+"""
+
+
+IntegrationRuleMatchType: TypeAlias = Literal[
+    "contains",
+    "contains_not",
+    "matches_regex",
+    "matches_regex_not",
+    "equals",
+    "equals_not",
+]
+"""
+How a rule compares the target with `content`.
+"""
+
+
+IntegrationRuleType: TypeAlias = Literal["unused", "all", "any"]
+"""
+When an incident starts, is acknowledged or is resolved: `unused` never, `all` when every
+rule of the list matches, `any` when one does. `all` and `any` need at least one rule.
+
+"""
+
+
+IntegrationTarget: TypeAlias = Literal["query_string", "header", "body", "json", "xml", "from_email", "subject"]
+"""
+What part of the alert a rule or field reads. Incoming webhooks: `query_string`, `header`,
+`body`, `json`, `xml`. E-mail integrations: `from_email`, `subject`, `body`.
+
+"""
+
+
 IpVersion: TypeAlias = Literal["ipv4", "ipv6"]
 """
 Check over IPv4 or IPv6 only; null or absent checks both.
+"""
+
+
+class JiraIntegrationUpdate(TypedDict):
+    """
+    Fields to change on a Jira integration.
+    """
+
+    name: NotRequired[str]
+    automatic_issue_creation: NotRequired[bool]
+    jira_project_key: NotRequired[str]
+    jira_issue_type_id: NotRequired[str]
+    jira_fields: NotRequired[dict[str, Any]]
+    """
+    Extra Jira issue fields, as Jira's own field JSON.
+    """
+
+
+MetadataOwnerType: TypeAlias = Literal[
+    "Monitor",
+    "Heartbeat",
+    "Incident",
+    "WebhookIntegration",
+    "EmailIntegration",
+    "IncomingWebhook",
+    "CallRouting",
+]
+"""
+The type of resource a metadata record belongs to.
+"""
+
+
+MetadataUpsertMode: TypeAlias = Literal["replace", "merge"]
+"""
+`replace` (the default) replaces the key's values; `merge` adds to them.
+"""
+
+
+MetadataValueType: TypeAlias = Literal[
+    "String",
+    "User",
+    "Team",
+    "Policy",
+    "Schedule",
+    "SlackIntegration",
+    "LinearIntegration",
+    "JiraIntegration",
+    "MicrosoftTeamsWebhook",
+    "ZapierWebhook",
+    "NativeWebhook",
+    "PagerDutyWebhook",
+    "no_value",
+]
+"""
+`String` when omitted; `no_value` only appears in policy metadata-branching matchers.
 """
 
 
@@ -126,6 +378,217 @@ What the monitor checks. `status`: any 2xx; `expected_status_code`: a status in
 """
 
 
+class OnCallCalendarCreate(TypedDict):
+    """
+    A new on-call calendar.
+    """
+
+    name: str
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class OnCallCalendarUpdate(TypedDict):
+    """
+    Fields to change on an on-call calendar.
+    """
+
+    name: NotRequired[str]
+
+
+class OnCallEventCreate(TypedDict):
+    """
+    A new on-call event.
+    """
+
+    starts_at: str
+    """
+    Start of the event; today 00:00 UTC or later.
+    """
+    ends_at: str
+    users: list[str]
+    """
+    E-mail addresses of the users on call during the event.
+    """
+
+
+class OnCallEventUpdate(TypedDict):
+    """
+    Fields to change on an on-call event.
+    """
+
+    starts_at: NotRequired[str]
+    """
+    Start of the event; today 00:00 UTC or later.
+    """
+    ends_at: NotRequired[str]
+    users: NotRequired[list[str]]
+    """
+    E-mail addresses of the users on call during the event.
+    """
+
+
+OnCallRotationInterval: TypeAlias = Literal["hour", "day", "week"]
+"""
+The unit of `rotation_length`.
+"""
+
+
+class OutgoingWebhookHeaderInput(TypedDict):
+    """
+    A header to send with the webhook.
+    """
+
+    name: str
+    value: str
+    """
+    May hold placeholders such as `$INCIDENT_ID`.
+    """
+
+
+OutgoingWebhookHttpMethod: TypeAlias = Literal["get", "post", "put", "patch", "head"]
+"""
+The HTTP method of a custom webhook template; `post` when omitted. The API answers in lower case.
+"""
+
+
+class OutgoingWebhookTemplateInput(TypedDict):
+    """
+    A custom request template to set on the webhook.
+    """
+
+    http_method: NotRequired[OutgoingWebhookHttpMethod]
+    """
+    `post` when omitted.
+    """
+    auth_username: NotRequired[str | None]
+    auth_password: NotRequired[str | None]
+    """
+    A secret.
+    """
+    headers_template: NotRequired[list[OutgoingWebhookHeaderInput]]
+    body_template: NotRequired[str | dict[str, Any]]
+    """
+    The request body with placeholders such as `$INCIDENT_ID`: a string (usually JSON text) or a JSON object.
+    """
+
+
+OutgoingWebhookTriggerType: TypeAlias = Literal["incident_change", "on_call_change", "monitor_change"]
+"""
+What sends the webhook: incident changes, on-call changes or monitor changes. Set on create
+only.
+
+"""
+
+
+class OutgoingWebhookUpdate(TypedDict):
+    """
+    Fields to change on an outgoing webhook; `trigger_type` cannot be changed.
+    """
+
+    name: NotRequired[str]
+    url: NotRequired[str]
+    on_incident_started: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_acknowledged: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_resolved: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_reopened: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_comment: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    notify_alongside_primary_responder: NotRequired[bool]
+    """
+    `incident_change` only; true by default.
+    """
+    custom_webhook_template_attributes: NotRequired[OutgoingWebhookTemplateInput]
+
+
+PagerdutySeverity: TypeAlias = Literal["info", "warning", "error", "critical"]
+"""
+The severity of the PagerDuty events Better Stack sends.
+"""
+
+
+class PolicyGroupCreate(TypedDict):
+    """
+    A new policy group.
+    """
+
+    name: str
+    sort_index: NotRequired[int | None]
+    """
+    Position of the group in the dashboard.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class PolicyGroupUpdate(TypedDict):
+    """
+    Fields to change on a policy group.
+    """
+
+    name: NotRequired[str]
+    sort_index: NotRequired[int | None]
+    """
+    Position of the group in the dashboard.
+    """
+
+
+PolicyStepMemberType: TypeAlias = Literal[
+    "current_on_call",
+    "entire_team",
+    "all_slack_integrations",
+    "all_microsoft_teams_integrations",
+    "all_zapier_integrations",
+    "all_webhook_integrations",
+    "all_splunk_on_call_integrations",
+    "incident_metadata",
+    "user",
+    "webhook",
+    "slack_integration",
+    "microsoft_teams_integration",
+    "zapier_webhook",
+    "pagerduty_integration",
+    "policy",
+]
+"""
+Who or what an escalation step alerts. `user` takes `id` or `email`; `current_on_call`
+takes an optional on-call calendar `id` (the default calendar otherwise); `entire_team`
+an optional team `id`; `policy` a policy `id`; `incident_metadata` a `metadata_key`
+whose value names the member; the single-integration types take the integration's `id`;
+the `all_*` types take nothing.
+
+"""
+
+
+PolicyStepType: TypeAlias = Literal["escalation", "time_branching", "metadata_branching", "instructions"]
+"""
+What a step does. `escalation`: alert `step_members` at the `urgency_id` severity;
+`time_branching`: run `policy_id` when the incident starts within `days` and
+`time_from`-`time_to` in `timezone`; `metadata_branching`: run `policy_id` when the incident
+metadata `metadata_key` has one of `metadata_values`; `instructions`: post
+`instructions_comment` on the incident.
+
+"""
+
+
 class RequestHeaderInput(TypedDict):
     """
     A request header to set. On update, an item with the `id` of an existing header and
@@ -145,7 +608,416 @@ class RequestHeaderInput(TypedDict):
     """
 
 
+class SplunkOnCallIntegrationCreate(TypedDict):
+    """
+    A new Splunk On-Call integration. `url` is required.
+    """
+
+    name: NotRequired[str]
+    url: str
+    notify_alongside_primary_responder: NotRequired[bool]
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class SplunkOnCallIntegrationUpdate(TypedDict):
+    """
+    Fields to change on a Splunk On-Call integration.
+    """
+
+    name: NotRequired[str]
+    url: NotRequired[str]
+    notify_alongside_primary_responder: NotRequired[bool]
+
+
+StatusPageDesign: TypeAlias = Literal["v1", "v2"]
+"""
+`v1` is the classic design, `v2` the modern one.
+"""
+
+
+class StatusPageGroupCreate(TypedDict):
+    """
+    A new status page group; `name` is required.
+    """
+
+    name: str
+    sort_index: NotRequired[int | None]
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class StatusPageGroupUpdate(TypedDict):
+    """
+    Fields to change on a status page group.
+    """
+
+    name: NotRequired[str]
+    sort_index: NotRequired[int | None]
+
+
+StatusPageLayout: TypeAlias = Literal["vertical", "horizontal"]
+"""
+Layout of a `v2` design page.
+"""
+
+
+class StatusPageNavigationLinkInput(TypedDict):
+    """
+    A link in the header of a `v2` design page; only the first four are shown.
+    """
+
+    text: str
+    href: str
+    """
+    A URL, or one of the built-in pages `/`, `/maintenance` and `/incidents`.
+    """
+
+
+StatusPageResourceMarkAs: TypeAlias = Literal["no_incident", "any_incident", "incident_matching_metadata"]
+"""
+Which incidents mark the resource down (or degraded): none, any, or only those whose
+metadata matches the rule in `mark_as_down_metadata_rule` (`mark_as_degraded_metadata_rule`).
+
+"""
+
+
+StatusPageResourceType: TypeAlias = Literal[
+    "ManuallyTrackedItem",
+    "Monitor",
+    "MonitorGroup",
+    "Heartbeat",
+    "HeartbeatGroup",
+    "WebhookIntegration",
+    "EmailIntegration",
+    "IncomingWebhook",
+    "ResourceGroup",
+    "LogsChart",
+    "CatalogReference",
+]
+"""
+What a status page resource shows. The older Go client knew only `Monitor`, `Heartbeat`,
+`WebhookIntegration` and `EmailIntegration`; the full list is from the Terraform provider.
+
+"""
+
+
+class StatusPageSectionCreate(TypedDict):
+    """
+    A new section; every field is optional.
+    """
+
+    name: NotRequired[str]
+    """
+    The public header; blank hides the header.
+    """
+    position: NotRequired[int]
+    """
+    0-based position; a taken position moves the later sections down. The end of the page when omitted on create.
+    """
+    fixed_position: NotRequired[bool]
+    """
+    Undocumented flag the Terraform provider sends as `true` on create.
+    """
+
+
+class StatusPageSectionUpdate(TypedDict):
+    """
+    Fields to change on a section.
+    """
+
+    name: NotRequired[str]
+    """
+    The public header; blank hides the header.
+    """
+    position: NotRequired[int]
+    """
+    0-based position; a taken position moves the later sections down. The end of the page when omitted on create.
+    """
+
+
+StatusPageTheme: TypeAlias = Literal["light", "dark"]
+"""
+Colour theme of a `v2` design page. The older Python package also mentions `system` (UNCONFIRMED).
+"""
+
+
+class StatusPageUpdate(TypedDict):
+    """
+    Fields to change on a status page; send only those that change, `null` clears.
+    """
+
+    company_name: NotRequired[str]
+    company_url: NotRequired[str]
+    contact_url: NotRequired[str | None]
+    logo_remote_url: NotRequired[str | None]
+    """
+    URL of the logo to copy; the hosted copy comes back as `logo_url`. The docs and the
+    older package use `logo_url` here; the Terraform provider sends `logo_remote_url`,
+    which we follow (accepting `logo_url` as input is UNCONFIRMED).
+
+    """
+    dark_logo_remote_url: NotRequired[str | None]
+    """
+    URL of the logo for the dark theme.
+    """
+    timezone: NotRequired[str]
+    """
+    Rails time-zone name, e.g. `Amsterdam`.
+    """
+    subdomain: NotRequired[str]
+    """
+    Unique across all of Better Stack.
+    """
+    custom_domain: NotRequired[str | None]
+    """
+    `""` removes the custom domain.
+    """
+    custom_css: NotRequired[str | None]
+    custom_javascript: NotRequired[str | None]
+    """
+    Only used with a custom domain.
+    """
+    google_analytics_id: NotRequired[str | None]
+    min_incident_length: NotRequired[int]
+    """
+    Hide incidents shorter than this many seconds.
+    """
+    announcement: NotRequired[str | None]
+    announcement_embed_visible: NotRequired[bool]
+    announcement_embed_css: NotRequired[str | None]
+    announcement_embed_link: NotRequired[str | None]
+    automatic_reports: NotRequired[bool]
+    status_page_group_id: NotRequired[ForeignKeyId]
+    subscribable: NotRequired[bool]
+    hide_from_search_engines: NotRequired[bool]
+    password_enabled: NotRequired[bool]
+    password: NotRequired[str]
+    """
+    The page password; never returned. An empty string turns password protection off.
+    """
+    require_sso: NotRequired[bool]
+    """
+    Excludes password protection.
+    """
+    published: NotRequired[bool]
+    whitelabeled: NotRequired[bool]
+    """
+    Hides the "Powered by Better Stack" footer.
+    """
+    ip_allowlist: NotRequired[list[str]]
+    """
+    IP addresses, CIDR ranges and `#` comments; `[]` clears the list. A paid feature.
+    """
+    history: NotRequired[int]
+    """
+    Days of history to show.
+    """
+    design: NotRequired[StatusPageDesign]
+    theme: NotRequired[StatusPageTheme]
+    layout: NotRequired[StatusPageLayout]
+    navigation_links: NotRequired[list[StatusPageNavigationLinkInput]]
+
+
+StatusPageWidgetType: TypeAlias = Literal["plain", "history", "intraday_history", "response_times"]
+"""
+How the resource is drawn: `plain` (status only), `history` (daily bars),
+`intraday_history`, or `response_times` (monitors only). Overrides the deprecated boolean
+`history`. The older package also mentions `chart_only` (UNCONFIRMED).
+
+"""
+
+
+StatusReportResourceStatus: TypeAlias = Literal["resolved", "degraded", "downtime", "maintenance", "not_affected"]
+"""
+The state a report gives an affected resource. The docs show `downtime` and `degraded`;
+`maintenance` is used by a third-party client; `resolved` and `not_affected` are
+UNCONFIRMED.
+
+"""
+
+
+StatusReportType: TypeAlias = Literal["manual", "automatic", "maintenance"]
+"""
+`manual` (the default on create), `automatic` (created by the system from an incident;
+not creatable) or `maintenance` (needs `ends_at`).
+
+"""
+
+
+class StatusReportUpdate(TypedDict):
+    """
+    Fields to change on a status report (the documented PATCH body).
+    """
+
+    title: NotRequired[str]
+    starts_at: NotRequired[str]
+    ends_at: NotRequired[str | None]
+
+
+TeamMemberInvitableRole: TypeAlias = Literal["responder", "member", "team_lead", "billing_admin"]
+"""
+The roles the API may grant; `admin` cannot be given through the API.
+"""
+
+
+class TeamMemberInvite(TypedDict):
+    """
+    Whom to invite, and with which role.
+    """
+
+    email: str
+    role: NotRequired[TeamMemberInvitableRole]
+    """
+    The role to give; `responder` when omitted.
+    """
+    role_id: NotRequired[str | int]
+    """
+    The id of a custom role (see `list_roles`) instead of `role`. The Terraform provider
+    knows it; the docs do not (UNCONFIRMED).
+
+    """
+    team_name: NotRequired[str]
+    """
+    The team to invite into. The docs take it as a query parameter; the Terraform provider
+    sends it in the body. Either should do; prefer the query parameter.
+
+    """
+
+
+class UrgencyCreate(TypedDict):
+    """
+    A new urgency.
+    """
+
+    name: str
+    call: NotRequired[bool]
+    """
+    Call the people alerted.
+    """
+    sms: NotRequired[bool]
+    """
+    Send them an SMS.
+    """
+    email: NotRequired[bool]
+    """
+    Send them an e-mail.
+    """
+    push: NotRequired[bool]
+    """
+    Send them a push notification.
+    """
+    critical_alert: NotRequired[bool]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    urgency_group_id: NotRequired[ForeignKeyId]
+    """
+    The urgency group; null takes the urgency out of its group.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class UrgencyGroupCreate(TypedDict):
+    """
+    A new urgency group.
+    """
+
+    name: str
+    sort_index: NotRequired[int | None]
+    """
+    Position of the group in the dashboard.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class UrgencyGroupUpdate(TypedDict):
+    """
+    Fields to change on an urgency group.
+    """
+
+    name: NotRequired[str]
+    sort_index: NotRequired[int | None]
+    """
+    Position of the group in the dashboard.
+    """
+
+
+class UrgencyUpdate(TypedDict):
+    """
+    Fields to change on an urgency. The Terraform provider defaults `call` and `sms` to false
+    and `email` and `push` to true; whether the API applies the same defaults is UNCONFIRMED.
+
+    """
+
+    name: NotRequired[str]
+    call: NotRequired[bool]
+    """
+    Call the people alerted.
+    """
+    sms: NotRequired[bool]
+    """
+    Send them an SMS.
+    """
+    email: NotRequired[bool]
+    """
+    Send them an e-mail.
+    """
+    push: NotRequired[bool]
+    """
+    Send them a push notification.
+    """
+    critical_alert: NotRequired[bool]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    urgency_group_id: NotRequired[ForeignKeyId]
+    """
+    The urgency group; null takes the urgency out of its group.
+    """
+
+
 Weekday: TypeAlias = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class DeleteTeamMemberByEmailQuery(TypedDict):
+    """
+    Query parameters of `delete_team_member_by_email`.
+    """
+
+    email: str
+    """
+    The e-mail of the member or invitation to remove.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to remove them from; required with a Global API token that spans several teams.
+    """
+
+
+class GetHeartbeatAvailabilityQuery(TypedDict):
+    """
+    Query parameters of `get_heartbeat_availability`.
+    """
+
+    from_: NotRequired[str]
+    """
+    First day of the range, `YYYY-MM-DD`.
+    """
+    to: NotRequired[str]
+    """
+    Last day of the range, `YYYY-MM-DD`.
+    """
 
 
 class GetMonitorSlaQuery(TypedDict):
@@ -160,6 +1032,372 @@ class GetMonitorSlaQuery(TypedDict):
     to: NotRequired[str]
     """
     Last day of the range, `YYYY-MM-DD`.
+    """
+
+
+class GetOnCallCalendarQuery(TypedDict):
+    """
+    Query parameters of `get_on_call_calendar`.
+    """
+
+    date: NotRequired[str]
+    """
+    A date to look at instead of now, probably to see who is on call then. The docs give
+    the name and type only; the meaning and format are UNCONFIRMED.
+
+    """
+
+
+class InviteTeamMemberQuery(TypedDict):
+    """
+    Query parameters of `invite_team_member`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    The team to invite into; required with a Global API token that spans several teams.
+    """
+
+
+class ListAwsCloudwatchIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_aws_cloudwatch_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListAzureIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_azure_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListCatalogAttributesQuery(TypedDict):
+    """
+    Query parameters of `list_catalog_attributes`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListCatalogRecordsQuery(TypedDict):
+    """
+    Query parameters of `list_catalog_records`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListCatalogRelationsQuery(TypedDict):
+    """
+    Query parameters of `list_catalog_relations`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListDatadogIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_datadog_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListElasticIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_elastic_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListEmailIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_email_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListGoogleMonitoringIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_google_monitoring_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListGrafanaIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_grafana_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListHeartbeatGroupHeartbeatsQuery(TypedDict):
+    """
+    Query parameters of `list_heartbeat_group_heartbeats`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListHeartbeatGroupsQuery(TypedDict):
+    """
+    Query parameters of `list_heartbeat_groups`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListHeartbeatsQuery(TypedDict):
+    """
+    Query parameters of `list_heartbeats`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListIncidentCommentsQuery(TypedDict):
+    """
+    Query parameters of `list_incident_comments`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListIncidentsQuery(TypedDict):
+    """
+    Query parameters of `list_incidents`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    from_: NotRequired[str]
+    """
+    Only incidents from this day on, `YYYY-MM-DD`.
+    """
+    to: NotRequired[str]
+    """
+    Only incidents up to this day, `YYYY-MM-DD`.
+    """
+    monitor_id: NotRequired[int]
+    """
+    Only incidents of this monitor.
+    """
+    heartbeat_id: NotRequired[int]
+    """
+    Only incidents of this heartbeat.
+    """
+    resolved: NotRequired[bool]
+    """
+    `true` returns only resolved incidents, `false` only unresolved ones; omit for both.
+    """
+    acknowledged: NotRequired[bool]
+    """
+    `true` returns only acknowledged incidents, `false` only unacknowledged ones; omit for both.
+    """
+    metadata: NotRequired[dict[str, str]]
+    """
+    Only incidents whose metadata key has this value, sent as `metadata[Key]=value`. The docs
+    also show the array form `metadata[Key][][value]=x` and typed references
+    (`metadata[Key][][type]=User&metadata[Key][][email]=a@b`), which this simple map does not cover.
+
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Incidents per page; 10 when omitted, at most 50.
+    """
+
+
+class ListIncomingWebhooksQuery(TypedDict):
+    """
+    Query parameters of `list_incoming_webhooks`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListMetadataQuery(TypedDict):
+    """
+    Query parameters of `list_metadata`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    owner_id: NotRequired[str]
+    """
+    Only metadata of the resource with this id (give `owner_type` too).
+    """
+    owner_type: NotRequired[MetadataOwnerType]
+    """
+    Only metadata of resources of this type.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
     """
 
 
@@ -224,6 +1462,785 @@ class ListMonitorsQuery(TypedDict):
     """
 
 
+class ListNewRelicIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_new_relic_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListOnCallCalendarsQuery(TypedDict):
+    """
+    Query parameters of `list_on_call_calendars`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListOutgoingWebhooksQuery(TypedDict):
+    """
+    Query parameters of `list_outgoing_webhooks`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListPagerdutyIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_pagerduty_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListPoliciesQuery(TypedDict):
+    """
+    Query parameters of `list_policies`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListPolicyGroupsQuery(TypedDict):
+    """
+    Query parameters of `list_policy_groups`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListPrometheusIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_prometheus_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListRolesQuery(TypedDict):
+    """
+    Query parameters of `list_roles`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListSlackIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_slack_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListSplunkOnCallIntegrationsQuery(TypedDict):
+    """
+    Query parameters of `list_splunk_on_call_integrations`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListStatusPageGroupsQuery(TypedDict):
+    """
+    Query parameters of `list_status_page_groups`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListStatusPageResourcesQuery(TypedDict):
+    """
+    Query parameters of `list_status_page_resources`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListStatusPageSectionsQuery(TypedDict):
+    """
+    Query parameters of `list_status_page_sections`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListStatusPagesQuery(TypedDict):
+    """
+    Query parameters of `list_status_pages`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListStatusReportsQuery(TypedDict):
+    """
+    Query parameters of `list_status_reports`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListStatusUpdatesQuery(TypedDict):
+    """
+    Query parameters of `list_status_updates`.
+    """
+
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListTeamMembersQuery(TypedDict):
+    """
+    Query parameters of `list_team_members`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    email: NotRequired[str]
+    """
+    Only the member or invitation with this e-mail; the response is then a single object.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListUrgenciesQuery(TypedDict):
+    """
+    Query parameters of `list_urgencies`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class ListUrgencyGroupsQuery(TypedDict):
+    """
+    Query parameters of `list_urgency_groups`.
+    """
+
+    team_name: NotRequired[str]
+    """
+    With a Global API token, only return resources of this team.
+    """
+    page: NotRequired[int]
+    """
+    Page number, starting at 1.
+    """
+    per_page: NotRequired[int]
+    """
+    Items per page; 50 when omitted.
+    """
+
+
+class AlertIntegrationCreate(TypedDict):
+    """
+    A new alert integration. Every field is optional (Terraform marks none required); the API fills in a name.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    """
+    Seconds.
+    """
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class AlertIntegrationUpdate(TypedDict):
+    """
+    Fields to change on an alert integration; send only those that change, `null` clears.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    """
+    Seconds.
+    """
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+
+
+class AlertIntegrationWithRuleCreate(TypedDict):
+    """
+    A new Datadog or New Relic integration. Every field is optional.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    """
+    Seconds.
+    """
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+    alerting_rule: NotRequired[IntegrationAlertingRule]
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class AlertIntegrationWithRuleUpdate(TypedDict):
+    """
+    Fields to change on a Datadog or New Relic integration; send only those that change, `null` clears.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    """
+    Seconds.
+    """
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+    alerting_rule: NotRequired[IntegrationAlertingRule]
+
+
+class CatalogRelationCreate(TypedDict):
+    """
+    A new catalog relation; `name` is required.
+    """
+
+    name: str
+    description: NotRequired[str | None]
+    match_mode: NotRequired[CatalogRelationMatchMode]
+    team_name: NotRequired[str]
+    """
+    The team to create it in, with a Global API token. The Terraform provider sends no
+    `team_name` for catalog relations; whether the API takes it here is UNCONFIRMED.
+
+    """
+
+
+class HeartbeatCreate(TypedDict):
+    """
+    A new heartbeat. The docs mark only `name` required; Terraform also requires `period` and
+    `grace`, and so does this spec. The docs table spells `team_wait` as `team-wait`; the
+    examples and Terraform use `team_wait`.
+
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    maintenance_days: NotRequired[list[Weekday] | None]
+    maintenance_from: NotRequired[str | None]
+    """
+    Start of the daily window, `HH:MM:SS`.
+    """
+    maintenance_to: NotRequired[str | None]
+    """
+    End of the daily window, `HH:MM:SS`.
+    """
+    maintenance_timezone: NotRequired[str | None]
+    """
+    Rails time-zone name of the window, e.g. `Amsterdam`; UTC when omitted.
+    """
+    name: str
+    period: int
+    """
+    Seconds expected between pings; at least 30.
+    """
+    grace: int
+    """
+    Seconds to wait after a missed ping before starting an incident; about 20% of `period` is a good start.
+    """
+    heartbeat_group_id: NotRequired[ForeignKeyId]
+    sort_index: NotRequired[int | None]
+    """
+    Position of the heartbeat inside its group.
+    """
+    policy_id: NotRequired[ForeignKeyId]
+    server_timezone: NotRequired[str | None]
+    """
+    IANA time zone of the pinging server, used for periods of an hour or more; the API
+    clears it for shorter periods. Only Terraform documents it.
+
+    """
+    paused: NotRequired[bool]
+    """
+    true pauses the heartbeat, false resumes it.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class HeartbeatUpdate(TypedDict):
+    """
+    Fields to change on a heartbeat; send only those that change, `null` clears.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    maintenance_days: NotRequired[list[Weekday] | None]
+    maintenance_from: NotRequired[str | None]
+    """
+    Start of the daily window, `HH:MM:SS`.
+    """
+    maintenance_to: NotRequired[str | None]
+    """
+    End of the daily window, `HH:MM:SS`.
+    """
+    maintenance_timezone: NotRequired[str | None]
+    """
+    Rails time-zone name of the window, e.g. `Amsterdam`; UTC when omitted.
+    """
+    name: NotRequired[str]
+    period: NotRequired[int]
+    """
+    Seconds expected between pings; at least 30.
+    """
+    grace: NotRequired[int]
+    """
+    Seconds to wait after a missed ping before starting an incident; about 20% of `period` is a good start.
+    """
+    heartbeat_group_id: NotRequired[ForeignKeyId]
+    sort_index: NotRequired[int | None]
+    """
+    Position of the heartbeat inside its group.
+    """
+    policy_id: NotRequired[ForeignKeyId]
+    server_timezone: NotRequired[str | None]
+    """
+    IANA time zone of the pinging server, used for periods of an hour or more; the API
+    clears it for shorter periods. Only Terraform documents it.
+
+    """
+    paused: NotRequired[bool]
+    """
+    true pauses the heartbeat, false resumes it.
+    """
+
+
+class IncidentEscalation(TypedDict):
+    """
+    Whom to escalate to. `User` needs `user_email` or `user_id`; `Team` needs `team_name` or
+    `team_id`; `Schedule` needs `schedule_id`; `Policy` needs `policy_id`. The channel flags
+    apply to User, Team, Schedule and Organization.
+
+    """
+
+    escalation_type: IncidentEscalationType
+    user_email: NotRequired[str]
+    """
+    The user to alert (for `User`).
+    """
+    user_id: NotRequired[int]
+    """
+    The user to alert (for `User`).
+    """
+    team_name: NotRequired[str]
+    """
+    The team to alert (for `Team`).
+    """
+    team_id: NotRequired[int]
+    """
+    The team to alert (for `Team`).
+    """
+    schedule_id: NotRequired[int]
+    """
+    The on-call calendar to alert (for `Schedule`).
+    """
+    policy_id: NotRequired[int]
+    """
+    The escalation policy to run (for `Policy`).
+    """
+    call: NotRequired[bool]
+    sms: NotRequired[bool]
+    email: NotRequired[bool]
+    push: NotRequired[bool]
+    critical_alert: NotRequired[bool]
+
+
+class IntegrationField(TypedDict):
+    """
+    How to extract one value from an incoming alert. Used in both responses and request bodies.
+    """
+
+    name: NotRequired[str | None]
+    """
+    The field's name shown on the incident.
+    """
+    special_type: NotRequired[IntegrationFieldSpecialType | None]
+    field_target: NotRequired[IntegrationTarget | None]
+    target_field: NotRequired[str | None]
+    """
+    The header name, JSON path or XML path to read, for `header`, `json` and `xml` targets.
+    """
+    match_type: NotRequired[IntegrationFieldMatchType | None]
+    content: NotRequired[str | None]
+    """
+    The regular expression, for `match_regex`.
+    """
+    content_before: NotRequired[str | None]
+    """
+    The text just before the value, for `match_after` and `match_between`.
+    """
+    content_after: NotRequired[str | None]
+    """
+    The text just after the value, for `match_before` and `match_between`.
+    """
+
+
+class IntegrationRule(TypedDict):
+    """
+    A condition on an incoming alert. Used in both responses and request bodies.
+    """
+
+    rule_target: NotRequired[IntegrationTarget | None]
+    target_field: NotRequired[str | None]
+    """
+    The header name, JSON path or XML path to read, for `header`, `json` and `xml` targets.
+    """
+    match_type: NotRequired[IntegrationRuleMatchType | None]
+    content: NotRequired[str | None]
+    """
+    The text or regular expression to compare with.
+    """
+
+
+class IntegrationRuleSetInput(TypedDict):
+    """
+    Rules and extracted fields to set; a list sent replaces the whole list.
+    """
+
+    started_rule_type: NotRequired[IntegrationRuleType]
+    acknowledged_rule_type: NotRequired[IntegrationRuleType]
+    resolved_rule_type: NotRequired[IntegrationRuleType]
+    started_rules: NotRequired[list[IntegrationRule]]
+    acknowledged_rules: NotRequired[list[IntegrationRule]]
+    resolved_rules: NotRequired[list[IntegrationRule]]
+    cause_field: NotRequired[IntegrationField]
+    started_alert_id_field: NotRequired[IntegrationField]
+    acknowledged_alert_id_field: NotRequired[IntegrationField]
+    resolved_alert_id_field: NotRequired[IntegrationField]
+    other_started_fields: NotRequired[list[IntegrationField]]
+    other_acknowledged_fields: NotRequired[list[IntegrationField]]
+    other_resolved_fields: NotRequired[list[IntegrationField]]
+
+
 class MaintenanceWindow(TypedDict):
     """
     A daily window in which checks fail silently.
@@ -242,6 +2259,23 @@ class MaintenanceWindow(TypedDict):
     """
     Rails time-zone name of the window, e.g. `Amsterdam`; UTC when omitted.
     """
+
+
+class MetadataValue(TypedDict):
+    """
+    One value of a metadata key. `String` values carry `value`; references to users, teams,
+    policies, schedules and integrations carry `item_id`, `name` or (for users) `email`.
+
+    """
+
+    type: NotRequired[MetadataValueType]
+    value: NotRequired[str | None]
+    item_id: NotRequired[str | int | None]
+    """
+    Documented as a string, sent as an integer in examples; both are accepted.
+    """
+    name: NotRequired[str | None]
+    email: NotRequired[str | None]
 
 
 class MonitorCreate(TypedDict):
@@ -428,3 +2462,863 @@ class MonitorUpdate(TypedDict):
     proxy_host: NotRequired[str | None]
     proxy_port: NotRequired[int | None]
     ip_version: NotRequired[IpVersion | None]
+
+
+class OnCallRotationCreate(TypedDict):
+    """
+    A rotation to write into a calendar.
+    """
+
+    users: list[str]
+    """
+    E-mail addresses of the users to rotate through, in order.
+    """
+    rotation_length: int
+    """
+    Length of each shift, in `rotation_interval`s.
+    """
+    rotation_interval: OnCallRotationInterval
+    """
+    The unit of `rotation_length`. The docs' parameter table names this field
+    `rotation_period`, but their example, every response and Terraform (tested against the
+    live API) use `rotation_interval`.
+
+    """
+    rotation_period: NotRequired[OnCallRotationInterval]
+    """
+    Older name of `rotation_interval`, from the docs' parameter table and the older Python
+    package. Whether the API still accepts it is UNCONFIRMED; send `rotation_interval`.
+
+    """
+    start_rotations_at: str
+    end_rotations_at: str
+    team_name: NotRequired[str]
+    """
+    The team of the calendar; needed with a Global API token.
+    """
+
+
+class OutgoingWebhookCreate(TypedDict):
+    """
+    A new outgoing webhook. `url` and `trigger_type` are required.
+    """
+
+    name: NotRequired[str]
+    url: str
+    on_incident_started: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_acknowledged: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_resolved: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_reopened: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    on_incident_comment: NotRequired[bool]
+    """
+    `incident_change` only; false by default.
+    """
+    notify_alongside_primary_responder: NotRequired[bool]
+    """
+    `incident_change` only; true by default.
+    """
+    custom_webhook_template_attributes: NotRequired[OutgoingWebhookTemplateInput]
+    trigger_type: OutgoingWebhookTriggerType
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class PagerdutyIntegrationCreate(TypedDict):
+    """
+    A new PagerDuty integration. `key` and `severity` are required.
+    """
+
+    name: NotRequired[str]
+    key: str
+    """
+    The PagerDuty routing key.
+    """
+    severity: PagerdutySeverity
+    notify_alongside_primary_responder: NotRequired[bool]
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class PagerdutyIntegrationUpdate(TypedDict):
+    """
+    Fields to change on a PagerDuty integration.
+    """
+
+    name: NotRequired[str]
+    key: NotRequired[str]
+    """
+    The PagerDuty routing key.
+    """
+    severity: NotRequired[PagerdutySeverity]
+    notify_alongside_primary_responder: NotRequired[bool]
+
+
+class PolicyStepMember(TypedDict):
+    """
+    One recipient of an `escalation` step, as sent and as returned.
+    """
+
+    type: PolicyStepMemberType
+    id: NotRequired[ForeignKeyId]
+    """
+    The user (`user`), on-call calendar (`current_on_call`), team (`entire_team`), policy
+    (`policy`) or integration id; null or absent for the `all_*` types.
+
+    """
+    email: NotRequired[str | None]
+    """
+    For `user`, instead of `id`. The API returns both; when both are sent the e-mail wins.
+    """
+    metadata_key: NotRequired[str | None]
+    """
+    For `incident_metadata`, the metadata key whose value names who to alert.
+    """
+    team_id: NotRequired[ForeignKeyId]
+    """
+    For `entire_team`, the team to alert; deprecated, send `id` instead.
+    """
+
+
+class StatusPageCreate(TypedDict):
+    """
+    A new status page; the required fields are those the Terraform provider requires.
+    """
+
+    company_name: str
+    company_url: str
+    contact_url: NotRequired[str | None]
+    logo_remote_url: NotRequired[str | None]
+    """
+    URL of the logo to copy; the hosted copy comes back as `logo_url`. The docs and the
+    older package use `logo_url` here; the Terraform provider sends `logo_remote_url`,
+    which we follow (accepting `logo_url` as input is UNCONFIRMED).
+
+    """
+    dark_logo_remote_url: NotRequired[str | None]
+    """
+    URL of the logo for the dark theme.
+    """
+    timezone: str
+    """
+    Rails time-zone name, e.g. `Amsterdam`.
+    """
+    subdomain: str
+    """
+    Unique across all of Better Stack.
+    """
+    custom_domain: NotRequired[str | None]
+    """
+    `""` removes the custom domain.
+    """
+    custom_css: NotRequired[str | None]
+    custom_javascript: NotRequired[str | None]
+    """
+    Only used with a custom domain.
+    """
+    google_analytics_id: NotRequired[str | None]
+    min_incident_length: NotRequired[int]
+    """
+    Hide incidents shorter than this many seconds.
+    """
+    announcement: NotRequired[str | None]
+    announcement_embed_visible: NotRequired[bool]
+    announcement_embed_css: NotRequired[str | None]
+    announcement_embed_link: NotRequired[str | None]
+    automatic_reports: NotRequired[bool]
+    status_page_group_id: NotRequired[ForeignKeyId]
+    subscribable: NotRequired[bool]
+    hide_from_search_engines: NotRequired[bool]
+    password_enabled: NotRequired[bool]
+    password: NotRequired[str]
+    """
+    The page password; never returned. An empty string turns password protection off.
+    """
+    require_sso: NotRequired[bool]
+    """
+    Excludes password protection.
+    """
+    published: NotRequired[bool]
+    whitelabeled: NotRequired[bool]
+    """
+    Hides the "Powered by Better Stack" footer.
+    """
+    ip_allowlist: NotRequired[list[str]]
+    """
+    IP addresses, CIDR ranges and `#` comments; `[]` clears the list. A paid feature.
+    """
+    history: NotRequired[int]
+    """
+    Days of history to show.
+    """
+    design: NotRequired[StatusPageDesign]
+    theme: NotRequired[StatusPageTheme]
+    layout: NotRequired[StatusPageLayout]
+    navigation_links: NotRequired[list[StatusPageNavigationLinkInput]]
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class StatusPageResourceMetadataRuleInput(TypedDict):
+    """
+    Incidents match when their metadata `key` has one of `values`.
+    """
+
+    key: str
+    values: list[MetadataValue]
+
+
+class StatusPageResourceUpdate(TypedDict):
+    """
+    Fields to change on a status page resource; send only those that change, `null` clears.
+    """
+
+    resource_type: NotRequired[StatusPageResourceType]
+    resource_id: NotRequired[ForeignKeyId]
+    """
+    The monitor, heartbeat or other resource to show; send it with `resource_type`.
+    """
+    public_name: NotRequired[str]
+    status_page_section_id: NotRequired[ForeignKeyId]
+    """
+    The section to show it in; the first section (created if missing) when omitted on create.
+    """
+    explanation: NotRequired[str | None]
+    """
+    Text behind the help icon next to the name.
+    """
+    history: NotRequired[bool]
+    """
+    Superseded by `widget_type`.
+    """
+    widget_type: NotRequired[StatusPageWidgetType]
+    position: NotRequired[int]
+    """
+    0-based position within the section.
+    """
+    fixed_position: NotRequired[bool]
+    """
+    Keep the resource in place when others are reordered; the Terraform provider sends `true` on create.
+    """
+    mark_as_down_for: NotRequired[StatusPageResourceMarkAs]
+    mark_as_down_metadata_rule: NotRequired[StatusPageResourceMetadataRuleInput | None]
+    """
+    Needed with `mark_as_down_for` `incident_matching_metadata`.
+    """
+    mark_as_degraded_for: NotRequired[StatusPageResourceMarkAs]
+    mark_as_degraded_metadata_rule: NotRequired[StatusPageResourceMetadataRuleInput | None]
+    """
+    Needed with `mark_as_degraded_for` `incident_matching_metadata`.
+    """
+
+
+class StatusReportAffectedResourceInput(TypedDict):
+    """
+    A status page resource affected by a report and its state.
+    """
+
+    status_page_resource_id: ForeignKeyId
+    """
+    The id of a resource of this status page (not of the monitor it shows).
+    """
+    status: StatusReportResourceStatus
+
+
+class StatusReportCreate(TypedDict):
+    """
+    A new status report with its first update. `title`, `message` and `affected_resources`
+    are required; `ends_at` too for a `maintenance` report.
+
+    """
+
+    title: str
+    starts_at: NotRequired[str]
+    ends_at: NotRequired[str | None]
+    message: str
+    """
+    The text of the first status update.
+    """
+    affected_resources: list[StatusReportAffectedResourceInput]
+    report_type: NotRequired[StatusReportType]
+    """
+    `manual` (the default) or `maintenance`; `automatic` reports are made by the system.
+    """
+    published_at: NotRequired[str]
+    """
+    When the report goes public; now when omitted.
+    """
+    notify_subscribers: NotRequired[bool]
+    """
+    Whether subscribers are notified (UNCONFIRMED on create).
+    """
+
+
+class StatusUpdateCreate(TypedDict):
+    """
+    A new status update; `message` and `affected_resources` are required.
+    """
+
+    message: str
+    affected_resources: list[StatusReportAffectedResourceInput]
+    published_at: NotRequired[str]
+    notify_subscribers: NotRequired[bool]
+    """
+    Whether to notify subscribers (UNCONFIRMED as input).
+    """
+
+
+class StatusUpdateUpdate(TypedDict):
+    """
+    Fields to change on a status update.
+    """
+
+    message: NotRequired[str]
+    affected_resources: NotRequired[list[StatusReportAffectedResourceInput]]
+    published_at: NotRequired[str]
+    notify_subscribers: NotRequired[bool]
+    """
+    Whether to notify subscribers (UNCONFIRMED as input).
+    """
+
+
+class CatalogRecordEntryInput(TypedDict):
+    """
+    The values to set for one attribute of a catalog record.
+    """
+
+    attribute: CatalogRecordAttributeRefInput
+    values: list[MetadataValue]
+    """
+    `String` values carry `value`; references carry `item_id`, `name` or (for users) `email`.
+    """
+
+
+class CatalogRecordUpdate(TypedDict):
+    """
+    The values of a catalog record, one entry per attribute.
+    """
+
+    attributes: NotRequired[list[CatalogRecordEntryInput]]
+
+
+class EmailIntegrationCreate(TypedDict):
+    """
+    A new e-mail integration. The three `*_rule_type` fields are required.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    started_rule_type: IntegrationRuleType
+    acknowledged_rule_type: IntegrationRuleType
+    resolved_rule_type: IntegrationRuleType
+    started_rules: NotRequired[list[IntegrationRule]]
+    acknowledged_rules: NotRequired[list[IntegrationRule]]
+    resolved_rules: NotRequired[list[IntegrationRule]]
+    cause_field: NotRequired[IntegrationField]
+    started_alert_id_field: NotRequired[IntegrationField]
+    acknowledged_alert_id_field: NotRequired[IntegrationField]
+    resolved_alert_id_field: NotRequired[IntegrationField]
+    other_started_fields: NotRequired[list[IntegrationField]]
+    other_acknowledged_fields: NotRequired[list[IntegrationField]]
+    other_resolved_fields: NotRequired[list[IntegrationField]]
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class EmailIntegrationUpdate(TypedDict):
+    """
+    Fields to change on an e-mail integration; send only those that change. Rules target `from_email`, `subject` or `body`.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    started_rule_type: NotRequired[IntegrationRuleType]
+    acknowledged_rule_type: NotRequired[IntegrationRuleType]
+    resolved_rule_type: NotRequired[IntegrationRuleType]
+    started_rules: NotRequired[list[IntegrationRule]]
+    acknowledged_rules: NotRequired[list[IntegrationRule]]
+    resolved_rules: NotRequired[list[IntegrationRule]]
+    cause_field: NotRequired[IntegrationField]
+    started_alert_id_field: NotRequired[IntegrationField]
+    acknowledged_alert_id_field: NotRequired[IntegrationField]
+    resolved_alert_id_field: NotRequired[IntegrationField]
+    other_started_fields: NotRequired[list[IntegrationField]]
+    other_acknowledged_fields: NotRequired[list[IntegrationField]]
+    other_resolved_fields: NotRequired[list[IntegrationField]]
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+
+
+IncidentMetadata: TypeAlias = dict[str, list[MetadataValue]]
+"""
+Metadata by key, each key holding a list of values (v3). In v2 each key held a plain string.
+
+"""
+
+
+class IncomingWebhookCreate(TypedDict):
+    """
+    A new incoming webhook. The three `*_rule_type` fields are required.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    started_rule_type: IntegrationRuleType
+    acknowledged_rule_type: IntegrationRuleType
+    resolved_rule_type: IntegrationRuleType
+    started_rules: NotRequired[list[IntegrationRule]]
+    acknowledged_rules: NotRequired[list[IntegrationRule]]
+    resolved_rules: NotRequired[list[IntegrationRule]]
+    cause_field: NotRequired[IntegrationField]
+    started_alert_id_field: NotRequired[IntegrationField]
+    acknowledged_alert_id_field: NotRequired[IntegrationField]
+    resolved_alert_id_field: NotRequired[IntegrationField]
+    other_started_fields: NotRequired[list[IntegrationField]]
+    other_acknowledged_fields: NotRequired[list[IntegrationField]]
+    other_resolved_fields: NotRequired[list[IntegrationField]]
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+    title_field: NotRequired[IntegrationField | None]
+    """
+    How to extract a custom incident title; null removes it.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+
+
+class IncomingWebhookUpdate(TypedDict):
+    """
+    Fields to change on an incoming webhook; send only those that change.
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    started_rule_type: NotRequired[IntegrationRuleType]
+    acknowledged_rule_type: NotRequired[IntegrationRuleType]
+    resolved_rule_type: NotRequired[IntegrationRuleType]
+    started_rules: NotRequired[list[IntegrationRule]]
+    acknowledged_rules: NotRequired[list[IntegrationRule]]
+    resolved_rules: NotRequired[list[IntegrationRule]]
+    cause_field: NotRequired[IntegrationField]
+    started_alert_id_field: NotRequired[IntegrationField]
+    acknowledged_alert_id_field: NotRequired[IntegrationField]
+    resolved_alert_id_field: NotRequired[IntegrationField]
+    other_started_fields: NotRequired[list[IntegrationField]]
+    other_acknowledged_fields: NotRequired[list[IntegrationField]]
+    other_resolved_fields: NotRequired[list[IntegrationField]]
+    name: NotRequired[str]
+    policy_id: NotRequired[ForeignKeyId]
+    recovery_period: NotRequired[int]
+    paused: NotRequired[bool]
+    """
+    true pauses the integration, false resumes it.
+    """
+    title_field: NotRequired[IntegrationField | None]
+    """
+    How to extract a custom incident title; null removes it.
+    """
+
+
+class MetadataUpsert(TypedDict):
+    """
+    One key to set on one resource.
+    """
+
+    owner_id: str
+    """
+    The id of the resource to attach the key to.
+    """
+    owner_type: MetadataOwnerType
+    key: str
+    values: list[MetadataValue]
+    """
+    The values; they replace the existing ones (see `mode`). An empty list removes the key.
+    """
+    mode: NotRequired[MetadataUpsertMode]
+
+
+class PolicyStep(TypedDict):
+    """
+    One step of an escalation policy, as sent and as returned. Which fields apply depends on
+    `type`; the others are absent or null (the API returns `urgency_id: null` on branching
+    steps, and the Terraform provider sends `step_members: null` on them). One object for all
+    step types rather than a `oneOf`, since every field is optional. The older Python package
+    called `type` `step_type` in its helper class; the JSON key is `type`.
+
+    """
+
+    type: PolicyStepType
+    wait_before: NotRequired[int | None]
+    """
+    All step types: seconds to wait after the previous step before running this one; 0 when omitted.
+    """
+    wait_until_time: NotRequired[str | None]
+    """
+    All step types: wait until this time of day (`HH:MM`) instead of `wait_before` seconds.
+    """
+    wait_until_timezone: NotRequired[str | None]
+    """
+    All step types: Rails time-zone name for `wait_until_time`, e.g. `Prague`.
+    """
+    urgency_id: NotRequired[ForeignKeyId]
+    """
+    `escalation`: the urgency (severity) that decides how members are alerted. Null on branching steps.
+    """
+    step_members: NotRequired[list[PolicyStepMember] | None]
+    """
+    `escalation`: who to alert.
+    """
+    timezone: NotRequired[str | None]
+    """
+    `time_branching`: Rails time-zone name the rule is evaluated in, e.g. `Prague`.
+    """
+    days: NotRequired[list[Weekday] | None]
+    """
+    `time_branching`: the days on which the rule matches.
+    """
+    time_from: NotRequired[str | None]
+    """
+    `time_branching`: start of the matching window, `HH:MM`.
+    """
+    time_to: NotRequired[str | None]
+    """
+    `time_branching`: end of the matching window, `HH:MM`.
+    """
+    metadata_key: NotRequired[str | None]
+    """
+    `metadata_branching`: the incident metadata key to check.
+    """
+    metadata_values: NotRequired[list[MetadataValue] | None]
+    """
+    `metadata_branching`: the values that make the rule match; a value of type `no_value`
+    matches a missing or blank key. Typed objects, as the Terraform provider sends them;
+    older clients sent plain strings under the same key (whether the API still accepts
+    those is UNCONFIRMED).
+
+    """
+    policy_id: NotRequired[ForeignKeyId]
+    """
+    `time_branching` and `metadata_branching`: the policy to run when the rule matches.
+    """
+    policy_metadata_key: NotRequired[str | None]
+    """
+    `time_branching` and `metadata_branching`: take the policy to run from this incident metadata key instead of `policy_id`.
+    """
+    instructions_comment: NotRequired[str | None]
+    """
+    `instructions`: Markdown posted on the incident; may contain `{metadata_key}`
+    placeholders and `- [ ]` checkboxes.
+
+    """
+    instructions_reminder_enabled: NotRequired[bool | None]
+    """
+    `instructions`: remind responders of the instructions periodically.
+    """
+    instructions_reminder_interval_hours: NotRequired[int | None]
+    """
+    `instructions`: hours between reminders.
+    """
+
+
+class PolicyUpdate(TypedDict):
+    """
+    Fields to change on an escalation policy; send only those that change.
+    """
+
+    name: NotRequired[str]
+    repeat_count: NotRequired[int]
+    """
+    How many times the whole policy runs again when nobody acknowledges.
+    """
+    repeat_delay: NotRequired[int]
+    """
+    Seconds to wait before each repetition.
+    """
+    policy_group_id: NotRequired[ForeignKeyId]
+    """
+    The policy group; null takes the policy out of its group.
+    """
+    fallback_policy_id: NotRequired[ForeignKeyId]
+    """
+    The policy to escalate to after the last repetition; null clears it. Known from the Terraform provider only.
+    """
+    steps: NotRequired[list[PolicyStep]]
+    """
+    The steps in order; replaces every existing step. An empty array makes a policy that alerts nobody.
+    """
+
+
+class StatusPageResourceCreate(TypedDict):
+    """
+    A new status page resource. `resource_type` and `public_name` are required, and so is
+    `resource_id` for every type but `ManuallyTrackedItem`.
+
+    """
+
+    resource_type: StatusPageResourceType
+    resource_id: NotRequired[ForeignKeyId]
+    """
+    The monitor, heartbeat or other resource to show; send it with `resource_type`.
+    """
+    public_name: str
+    status_page_section_id: NotRequired[ForeignKeyId]
+    """
+    The section to show it in; the first section (created if missing) when omitted on create.
+    """
+    explanation: NotRequired[str | None]
+    """
+    Text behind the help icon next to the name.
+    """
+    history: NotRequired[bool]
+    """
+    Superseded by `widget_type`.
+    """
+    widget_type: NotRequired[StatusPageWidgetType]
+    position: NotRequired[int]
+    """
+    0-based position within the section.
+    """
+    fixed_position: NotRequired[bool]
+    """
+    Keep the resource in place when others are reordered; the Terraform provider sends `true` on create.
+    """
+    mark_as_down_for: NotRequired[StatusPageResourceMarkAs]
+    mark_as_down_metadata_rule: NotRequired[StatusPageResourceMetadataRuleInput | None]
+    """
+    Needed with `mark_as_down_for` `incident_matching_metadata`.
+    """
+    mark_as_degraded_for: NotRequired[StatusPageResourceMarkAs]
+    mark_as_degraded_metadata_rule: NotRequired[StatusPageResourceMetadataRuleInput | None]
+    """
+    Needed with `mark_as_degraded_for` `incident_matching_metadata`.
+    """
+
+
+class CatalogRecordCreate(TypedDict):
+    """
+    A new catalog record; `attributes` is required.
+    """
+
+    attributes: list[CatalogRecordEntryInput]
+
+
+class IncidentCreate(TypedDict):
+    """
+    A new manual incident. Every field is optional per the v3 docs (older sources required
+    `requester_email` and `summary`). The v3 docs list `critical_alert` twice and leave out
+    `push`; `push` is taken from the older docs.
+
+    """
+
+    call: NotRequired[bool | None]
+    """
+    Call the person on call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    Send an SMS to the person on call.
+    """
+    email: NotRequired[bool | None]
+    """
+    Send an e-mail to the person on call.
+    """
+    push: NotRequired[bool | None]
+    """
+    Send a push notification to the person on call.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    Send a critical alert that bypasses mute and do-not-disturb.
+    """
+    team_wait: NotRequired[int | None]
+    """
+    Seconds to wait before escalating to the entire team; null never escalates.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """
+    requester_email: NotRequired[str]
+    """
+    Who reported the incident.
+    """
+    name: NotRequired[str]
+    """
+    A short name.
+    """
+    summary: NotRequired[str]
+    """
+    A brief summary.
+    """
+    description: NotRequired[str]
+    """
+    The full description.
+    """
+    policy_id: NotRequired[ForeignKeyId]
+    """
+    The escalation policy to follow; without one the channel flags apply.
+    """
+    metadata: NotRequired[IncidentMetadata]
+    """
+    Metadata by key, each key a list of values (the response shape). Whether plain
+    strings are accepted as well is UNCONFIRMED.
+
+    """
+
+
+class PolicyCreate(TypedDict):
+    """
+    A new escalation policy. Only `name` is required.
+    """
+
+    name: str
+    repeat_count: NotRequired[int]
+    """
+    How many times the whole policy runs again when nobody acknowledges.
+    """
+    repeat_delay: NotRequired[int]
+    """
+    Seconds to wait before each repetition.
+    """
+    policy_group_id: NotRequired[ForeignKeyId]
+    """
+    The policy group; null takes the policy out of its group.
+    """
+    fallback_policy_id: NotRequired[ForeignKeyId]
+    """
+    The policy to escalate to after the last repetition; null clears it. Known from the Terraform provider only.
+    """
+    steps: NotRequired[list[PolicyStep]]
+    """
+    The steps in order; replaces every existing step. An empty array makes a policy that alerts nobody.
+    """
+    team_name: NotRequired[str]
+    """
+    The team to create it in; required with a Global API token.
+    """

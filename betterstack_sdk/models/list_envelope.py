@@ -19,16 +19,21 @@ T = TypeVar("T", bound="ListEnvelope")
 
 @_attrs_define
 class ListEnvelope:
-    """What every paginated list response carries beside its `data` array."""
+    """What every list response carries beside its `data` array. `pagination` is always sent by
+    paginated lists; it is optional here so that a list the API returns whole still parses.
 
-    pagination: Pagination
+    """
+
+    pagination: Pagination | Unset = UNSET
     """ Absolute links to the first, last, previous and next pages; `prev` and `next` are null at either end. """
     included: list[IncludedResource] | None | Unset = UNSET
     """ Related resources referenced from `relationships`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pagination = self.pagination.to_dict()
+        pagination: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pagination, Unset):
+            pagination = self.pagination.to_dict()
 
         included: list[dict[str, Any]] | None | Unset
         if isinstance(self.included, Unset):
@@ -44,11 +49,9 @@ class ListEnvelope:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "pagination": pagination,
-            }
-        )
+        field_dict.update({})
+        if pagination is not UNSET:
+            field_dict["pagination"] = pagination
         if included is not UNSET:
             field_dict["included"] = included
 
@@ -60,7 +63,12 @@ class ListEnvelope:
         from ..models.pagination import Pagination  # noqa: PLC0415
 
         d = dict(src_dict)
-        pagination = Pagination.from_dict(d.pop("pagination"))
+        _pagination = d.pop("pagination", UNSET)
+        pagination: Pagination | Unset
+        if isinstance(_pagination, Unset):
+            pagination = UNSET
+        else:
+            pagination = Pagination.from_dict(_pagination)
 
         def _parse_included(data: object) -> list[IncludedResource] | None | Unset:
             if data is None:

@@ -20,20 +20,22 @@ T = TypeVar("T", bound="MonitorGroupList")
 
 @_attrs_define
 class MonitorGroupList:
-    pagination: Pagination
-    """ Absolute links to the first, last, previous and next pages; `prev` and `next` are null at either end. """
     data: list[MonitorGroupResource]
+    pagination: Pagination | Unset = UNSET
+    """ Absolute links to the first, last, previous and next pages; `prev` and `next` are null at either end. """
     included: list[IncludedResource] | None | Unset = UNSET
     """ Related resources referenced from `relationships`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pagination = self.pagination.to_dict()
-
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
+
+        pagination: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pagination, Unset):
+            pagination = self.pagination.to_dict()
 
         included: list[dict[str, Any]] | None | Unset
         if isinstance(self.included, Unset):
@@ -51,10 +53,11 @@ class MonitorGroupList:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "pagination": pagination,
                 "data": data,
             }
         )
+        if pagination is not UNSET:
+            field_dict["pagination"] = pagination
         if included is not UNSET:
             field_dict["included"] = included
 
@@ -67,14 +70,19 @@ class MonitorGroupList:
         from ..models.pagination import Pagination  # noqa: PLC0415
 
         d = dict(src_dict)
-        pagination = Pagination.from_dict(d.pop("pagination"))
-
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
             data_item = MonitorGroupResource.from_dict(data_item_data)
 
             data.append(data_item)
+
+        _pagination = d.pop("pagination", UNSET)
+        pagination: Pagination | Unset
+        if isinstance(_pagination, Unset):
+            pagination = UNSET
+        else:
+            pagination = Pagination.from_dict(_pagination)
 
         def _parse_included(data: object) -> list[IncludedResource] | None | Unset:
             if data is None:
@@ -99,8 +107,8 @@ class MonitorGroupList:
         included = _parse_included(d.pop("included", UNSET))
 
         monitor_group_list = cls(
-            pagination=pagination,
             data=data,
+            pagination=pagination,
             included=included,
         )
 
