@@ -92,3 +92,21 @@ def test_every_operation_documents_its_errors() -> None:
             if code.startswith(("4", "5")):
                 schema = response["content"]["application/json"]["schema"]
                 assert schema == {"$ref": "#/components/schemas/ErrorBody"}, f"{operation.operation_id} {code}"
+
+
+def _is_paginated(schema: dict[str, Any]) -> bool:
+    return {"$ref": "#/components/schemas/ListEnvelope"} in resolve(schema).get("allOf", [])
+
+
+def test_every_paginated_list_takes_page_and_per_page() -> None:
+    checked = 0
+    for operation in OPERATIONS:
+        content = resolve(operation.definition["responses"][operation.success_status()]).get("content", {})
+        schema = content.get("application/json", {}).get("schema")
+        if schema is None or not _is_paginated(schema):
+            continue
+        limits = {p["name"]: p["schema"] for p in operation.parameters() if p["in"] == "query"}
+        assert "page" in limits, f"{operation.operation_id} is paginated without `page`"
+        assert limits["per_page"].get("maximum") in {50, 250}, f"{operation.operation_id}: per_page maximum"
+        checked += 1
+    assert checked > 30

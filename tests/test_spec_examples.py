@@ -53,3 +53,11 @@ def test_spec_has_examples() -> None:
 def test_example_matches_its_schema(where: str, schema_pointer: str, value: Any) -> None:
     errors = schema_errors(schema_pointer, value)
     assert not errors, f"{where} does not match {schema_pointer}:\n" + "\n".join(errors)
+
+
+def test_every_resource_schema_has_an_example() -> None:
+    schemas = spec()["components"]["schemas"]
+    resources = [name for name, schema in schemas.items() if "attributes" in schema.get("required", [])]
+    missing = sorted(name for name in resources if not schemas[name].get("examples"))
+    assert len(resources) > 30
+    assert not missing, f"resource schemas without `examples`: {missing}"
