@@ -182,8 +182,13 @@ def build(target: Path, only: set[str] | None = None) -> None:
             "--fail-on-warning",
         ]
     )
+    shapes = shapes_document(spec)
     shapes_path = work / "shapes.json"
-    shapes_path.write_text(json.dumps(shapes_document(spec), indent=2) + "\n", encoding="utf-8")
+    shapes_path.write_text(json.dumps(shapes, indent=2) + "\n", encoding="utf-8")
+    # A TypedDict key is the wire name itself; without this, `_destroy` would become `field_destroy`.
+    keep_names = {
+        name: name for schema in shapes["components"]["schemas"].values() for name in schema.get("properties", {})
+    }
     _run(
         [
             "datamodel-codegen",
@@ -207,9 +212,18 @@ def build(target: Path, only: set[str] | None = None) -> None:
             "--enum-field-as-literal",
             "all",
             "--disable-timestamp",
+            "--aliases",
+            json.dumps(keep_names, sort_keys=True),
             "--custom-file-header",
             '"""TypedDict shapes of request bodies and query parameters, for typed keyword arguments."""',
         ]
+    )
+    # Postponed annotations hide NotRequired from TypedDict at run time on Python 3.11, so
+    # __required_keys__ would list every key; the shapes module is ordered, so none are needed.
+    shapes_module = target / "shapes.py"
+    shapes_module.write_text(
+        shapes_module.read_text(encoding="utf-8").replace("from __future__ import annotations\n", ""),
+        encoding="utf-8",
     )
     for module in sorted(target.rglob("*.py")):
         text = module.read_text(encoding="utf-8")
