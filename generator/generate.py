@@ -25,6 +25,7 @@ from openapi_spec_validator import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bundle import ROOT, load_spec
+from fields import fields_module
 
 GENERATOR = ROOT / "generator"
 PACKAGE = "betterstack_sdk"
@@ -218,6 +219,7 @@ def build(target: Path, only: set[str] | None = None) -> None:
             '"""TypedDict shapes of request bodies and query parameters, for typed keyword arguments."""',
         ]
     )
+    (target / "fields.py").write_text(fields_module(spec), encoding="utf-8")
     # Postponed annotations hide NotRequired from TypedDict at run time on Python 3.11, so
     # __required_keys__ would list every key; the shapes module is ordered, so none are needed.
     shapes_module = target / "shapes.py"
