@@ -636,7 +636,7 @@ class MonitorFields:
         "ip_version": "ip_version",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset(["expiration_policy_id", "monitor_group_id", "policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
+    _secrets: ClassVar[frozenset[str]] = frozenset(["auth_password", "environment_variables"])
 
     call: bool | None
     """Call the person on call."""
@@ -839,7 +839,7 @@ class OutgoingWebhookFields:
         "team_name": "team_name",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
+    _secrets: ClassVar[frozenset[str]] = frozenset(["custom_webhook_template_attributes"])
 
     name: str | None
     url: str | None
@@ -873,7 +873,7 @@ class PagerdutyIntegrationFields:
         "team_name": "team_name",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
+    _secrets: ClassVar[frozenset[str]] = frozenset(["key"])
 
     name: str | None
     key: str | None
@@ -898,7 +898,7 @@ class PolicyFields:
         "steps": "steps",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset(["fallback_policy_id", "policy_group_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
+    _secrets: ClassVar[frozenset[str]] = frozenset(["incident_token"])
 
     name: str | None
     repeat_count: int | None
