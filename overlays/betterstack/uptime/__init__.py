@@ -1,0 +1,59 @@
+"""The Better Stack Uptime API as typed, change-tracking Python objects.
+
+from betterstack.uptime import UptimeAPI
+from betterstack.uptime.objects import Monitor
+
+with UptimeAPI("token") as api:
+    for monitor in Monitor.get_all_instances(api):
+        print(monitor.pronounceable_name, monitor.status)
+"""
+
+from ._base import BaseAPIObject, filter_on_attribute
+from ._client import PaginatedAPI, UptimeAPI
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BetterStackError,
+    ConfigurationError,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    RateLimitError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+    ValidationError,
+)
+from ._pagination import Page, PageLinks, PaginationError, aiter_pages, apaginate, iter_pages, paginate
+from ._retry import RetryPolicy
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BaseAPIObject",
+    "BetterStackError",
+    "ConfigurationError",
+    "ConflictError",
+    "ForbiddenError",
+    "NotFoundError",
+    "Page",
+    "PageLinks",
+    "PaginatedAPI",
+    "PaginationError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "RetryPolicy",
+    "ServerError",
+    "UnprocessableEntityError",
+    "UptimeAPI",
+    "ValidationError",
+    "aiter_pages",
+    "apaginate",
+    "filter_on_attribute",
+    "iter_pages",
+    "paginate",
+]

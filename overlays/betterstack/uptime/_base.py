@@ -1,0 +1,424 @@
+"""`BaseAPIObject`: typed attributes, change tracking and CRUD for every resource object.
+
+A resource class inherits its typed attribute declarations from `betterstack_sdk.fields` (made
+from the spec) and names its generated endpoint modules; everything else is here. Attributes are
+plain instance attributes: reading one never makes a request.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import difflib
+import enum
+import inspect
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from ._errors import ValidationError
+from ._pagination import paginate
+
+if TYPE_CHECKING:
+    from ._client import PaginatedAPI
+
+_MISSING = object()
+
+
+@cache
+def _signature(function: Any) -> inspect.Signature:
+    return inspect.signature(function)
+
+
+@cache
+def _hints(function: Any) -> dict[str, Any]:
+    return typing.get_type_hints(function)
+
+
+def _wire_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _argument(value: Any, annotation: Any) -> Any:
+    """Turn a plain value into what a generated function's parameter expects."""
+    options = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
+    for option in options:
+        if isinstance(option, type) and hasattr(option, "from_dict") and isinstance(value, Mapping):
+            return option.from_dict(dict(value))
+        if isinstance(option, type) and issubclass(option, enum.Enum) and not isinstance(value, enum.Enum):
+            return option(value)
+    return _wire_value(value)
+
+
+def _normalise_id(value: Any) -> Any:
+    # Foreign keys arrive as integers or as numeric strings; objects always hold integers.
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The generated endpoint modules a resource class stands on; None where the API has none."""
+
+    list: ModuleType | None = None
+    get: ModuleType | None = None
+    create: ModuleType | None = None
+    update: ModuleType | None = None
+    delete: ModuleType | None = None
+
+
+class BaseAPIObject:
+    """The base of every resource object: `Monitor`, `Incident`, `StatusPage`, ...
+
+    Construct with `Cls(id=..., _api=api)` (no request is made), or load with `Cls.get(api, id)`,
+    `Cls.get_all_instances(api)`, `Cls.filter(api, ...)` and `Cls.new(api, ...)`.
+
+    Change tracking: `save()` PATCHes exactly the fields changed since the last load or save,
+    in-place edits of lists and dicts included, and sends nothing when nothing changed.
+    """
+
+    # What a resource class declares: the generated modules it stands on.
+    _endpoints: ClassVar[Endpoints] = Endpoints()
+    # Path arguments besides the id, each taken from the private attribute of the same name
+    # with a leading underscore (`status_page_id` from `self._status_page_id`).
+    _parent_arguments: ClassVar[tuple[str, ...]] = ()
+
+    # From the generated fields class the resource also inherits:
+    _wire_names: ClassVar[dict[str, str]] = {}
+    _foreign_keys: ClassVar[frozenset[str]] = frozenset()
+    _secrets: ClassVar[frozenset[str]] = frozenset()
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _python_names: ClassVar[dict[str, str]] = {}
+
+    id: str
+    _api: PaginatedAPI
+    _extras: dict[str, Any]
+    _original_values: dict[str, Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # A user's subclass may declare fields of its own; they are tracked like the spec's.
+        own = [
+            name
+            for name in inspect.get_annotations(cls)
+            if not name.startswith("_") and name != "id" and name not in cls._wire_names
+        ]
+        cls._fields = (*cls._wire_names, *(name for name in own if name not in cls._wire_names))
+        cls._python_names = {cls._wire_names.get(name, name): name for name in cls._fields}
+
+    def __init__(
+        self,
+        id: str,
+        _api: PaginatedAPI,
+        _extras: dict[str, Any] | None = None,
+        _original_values: dict[str, Any] | None = None,
+        **fields: Any,
+    ) -> None:
+        object.__setattr__(self, "id", str(id))
+        object.__setattr__(self, "_api", _api)
+        object.__setattr__(self, "_extras", dict(_extras or {}))
+        for name in type(self)._fields:
+            object.__setattr__(self, name, None)
+        for name, value in fields.items():
+            if name not in type(self)._fields and not name.startswith("_"):
+                raise TypeError(f"{type(self).__name__}() got an unexpected field {name!r}{self._hint(name)}")
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_original_values", {})
+        if _original_values is not None:
+            object.__setattr__(self, "_original_values", dict(_original_values))
+        else:
+            self.reset_variable_tracking()
+
+    # Attribute access ----------------------------------------------------------------------
+
+    def _hint(self, name: str) -> str:
+        close = difflib.get_close_matches(name, [*type(self)._fields, *self._extras], n=1)
+        return f"; did you mean {close[0]!r}?" if close else ""
+
+    if not TYPE_CHECKING:
+        # Hidden from type checkers on purpose: they must treat a misspelt name as an error.
+
+        def __getattr__(self, name: str) -> Any:
+            if not name.startswith("_"):
+                extras = self.__dict__.get("_extras", {})
+                if name in extras:
+                    return extras[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}{self._hint(name)}")
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            cls = type(self)
+            if name.startswith("_") or name == "id" or name in cls._fields:
+                object.__setattr__(self, name, value)
+            elif name in self._extras:
+                self._extras[name] = value
+            elif isinstance(getattr(cls, name, None), property):
+                object.__setattr__(self, name, value)
+            else:
+                raise AttributeError(
+                    f"{cls.__name__} has no field {name!r}{self._hint(name)} "
+                    "(a misspelt name would otherwise be sent to the API)"
+                )
+
+    # Values ---------------------------------------------------------------------------------
+
+    def _values(self) -> dict[str, Any]:
+        """Current values by Python name: declared fields, then extras."""
+        values = {name: self.__dict__.get(name) for name in type(self)._fields}
+        values.update(self._extras)
+        return values
+
+    def _apply(self, attributes: Mapping[str, Any]) -> None:
+        """Take attributes as the API sent them (wire names); unknown ones become extras."""
+        cls = type(self)
+        for wire, value in attributes.items():
+            name = cls._python_names.get(wire)
+            if name is None:
+                self._extras[wire] = value
+            else:
+                object.__setattr__(self, name, _normalise_id(value) if name in cls._foreign_keys else value)
+
+    def _apply_resource(self, resource: Any) -> None:
+        """Take a generated resource model (`MonitorResource`): its id and attributes."""
+        object.__setattr__(self, "id", str(resource.id))
+        self._apply(resource.attributes.to_dict())
+
+    @classmethod
+    def _from_resource(cls, api: PaginatedAPI, resource: Any, **private: Any) -> Self:
+        obj = cls(id=str(resource.id), _api=api, _original_values={})
+        for name, value in private.items():
+            object.__setattr__(obj, name, value)
+        obj._apply_resource(resource)
+        obj.reset_variable_tracking()
+        return obj
+
+    @classmethod
+    def _from_api_response(cls, api: PaginatedAPI, data: Mapping[str, Any]) -> Self:
+        """Build an object from one JSON:API item (`{"id", "attributes", ...}`), as the older package did."""
+        obj = cls(id=str(data["id"]), _api=api, _original_values={})
+        obj._apply(data.get("attributes") or {})
+        obj.reset_variable_tracking()
+        return obj
+
+    # Change tracking ------------------------------------------------------------------------
+
+    def reset_variable_tracking(self) -> None:
+        """Take the current values as the saved state: nothing counts as modified after this."""
+        object.__setattr__(self, "_original_values", copy.deepcopy(self._values()))
+
+    def get_modified_properties(self) -> list[str]:
+        """Names of the fields changed since the last load or save, in-place edits included."""
+        original = self._original_values
+        return [name for name, value in self._values().items() if original.get(name, _MISSING) != value]
+
+    # URLs -----------------------------------------------------------------------------------
+
+    def _path_arguments(self) -> dict[str, str]:
+        arguments: dict[str, str] = {}
+        for name in type(self)._parent_arguments:
+            value = self.__dict__.get(f"_{name}")
+            if value is None:
+                raise ValidationError(f"{type(self).__name__} {self.id!r} does not know its {name}; set _{name}")
+            arguments[name] = str(value)
+        return arguments
+
+    def _endpoint(self, kind: str) -> ModuleType:
+        endpoint: ModuleType | None = getattr(type(self)._endpoints, kind)
+        if endpoint is None:
+            raise ValidationError(f"the API offers no {kind} operation for {type(self).__name__}")
+        return endpoint
+
+    def _id_arguments(self, endpoint: ModuleType) -> dict[str, str]:
+        names = [
+            name
+            for name, parameter in _signature(endpoint.sync_detailed).parameters.items()
+            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        ]
+        arguments = self._path_arguments()
+        own = [name for name in names if name not in arguments]
+        if len(own) != 1:
+            raise ValidationError(f"cannot tell the id argument of {endpoint.__name__} among {names}")
+        arguments[own[0]] = self.id
+        return arguments
+
+    def generate_url(self) -> str:
+        """The path of this object (`/api/v2/monitors/42`), with its id URL-quoted."""
+        endpoint = self._endpoint("get") if type(self)._endpoints.get else self._endpoint("update")
+        return str(endpoint._get_kwargs(**self._id_arguments(endpoint))["url"])
+
+    @classmethod
+    def generate_global_url(cls) -> str:
+        """The path of the collection (`/api/v2/monitors`).
+
+        Raises:
+            ValueError: The resource has no collection of its own (it needs a parent id).
+        """
+        if cls._endpoints.list is None or cls._parent_arguments:
+            raise ValidationError(f"{cls.__name__} has no collection URL of its own")
+        return str(cls._endpoints.list._get_kwargs()["url"])
+
+    # Requests -------------------------------------------------------------------------------
+
+    def _call(self, kind: str, **arguments: Any) -> Any:
+        endpoint = self._endpoint(kind)
+        return self._api.call(endpoint, **self._id_arguments(endpoint), **arguments)
+
+    @staticmethod
+    def _body(endpoint: ModuleType, values: Mapping[str, Any]) -> Any:
+        annotation = _hints(endpoint.sync_detailed)["body"]
+        return _argument({key: _wire_value(value) for key, value in values.items()}, annotation)
+
+    def fetch_data(self, **query: Any) -> None:
+        """Reload this object's attributes from the API; local changes are discarded."""
+        endpoint = self._endpoint("get")
+        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
+        self._apply_resource(parsed.data)
+        self.reset_variable_tracking()
+
+    def save(self) -> None:
+        """PATCH the changed fields; no request when nothing changed.
+
+        After success the object holds the API's answer and is clean. After a failure it keeps
+        the edits and stays dirty, so calling `save()` again sends them again.
+        """
+        modified = self.get_modified_properties()
+        if not modified:
+            return
+        values = self._values()
+        wire = {type(self)._wire_names.get(name, name): values[name] for name in modified}
+        endpoint = self._endpoint("update")
+        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=self._body(endpoint, wire))
+        if parsed is not None and hasattr(parsed, "data"):
+            self._apply_resource(parsed.data)
+        self.reset_variable_tracking()
+
+    def delete(self) -> None:
+        """Delete this object in the API."""
+        self._call("delete")
+
+    @classmethod
+    def get(cls, api: PaginatedAPI, id: str | int, **parents: str | int) -> Self:
+        """Load one object by id (sub-resources also take their parent ids)."""
+        obj = cls(id=str(id), _api=api)
+        for name, value in parents.items():
+            object.__setattr__(obj, f"_{name}", str(value))
+        obj.fetch_data()
+        return obj
+
+    @classmethod
+    def _query_arguments(cls, endpoint: ModuleType, query: Mapping[str, Any]) -> dict[str, Any]:
+        """Map keyword arguments (`from_`, `url`) to the generated function's names and types."""
+        parameters = _signature(endpoint.sync_detailed).parameters
+        hints = _hints(endpoint.sync_detailed)
+        allowed = {name: name for name, p in parameters.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+        for name in list(allowed):
+            if name.endswith("_query"):
+                allowed[name.removesuffix("_query")] = name
+        allowed.pop("client", None)
+        allowed.pop("body", None)
+        arguments: dict[str, Any] = {}
+        for key, value in query.items():
+            target = allowed.get(key) or allowed.get(f"{key}_")
+            if target is None:
+                names = sorted(k for k in allowed if not k.endswith("_query"))
+                raise ValidationError(
+                    f"{cls.__name__} cannot be filtered by {key!r}; allowed: {', '.join(names) or 'nothing'}"
+                )
+            arguments[target] = _argument(value, hints[target])
+        return arguments
+
+    @classmethod
+    def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
+        if cls._endpoints.list is None:
+            raise ValidationError(f"the API offers no list operation for {cls.__name__}")
+        endpoint = cls._endpoints.list
+        path = {name: str(private[f"_{name}"]) for name in cls._parent_arguments}
+        arguments = {**path, **cls._query_arguments(endpoint, query)}
+
+        def objects() -> Iterator[Self]:
+            for resource in paginate(api, endpoint, **arguments):
+                yield cls._from_resource(api, resource, **private)
+
+        return objects()
+
+    @classmethod
+    def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
+        """Every object of this kind, fetched lazily page by page."""
+        return cls._list(api, {})
+
+    @classmethod
+    def filter(cls, api: PaginatedAPI, **query: Any) -> Iterator[Self]:
+        """Objects matching the API's list filters, fetched lazily.
+
+        Raises:
+            ValidationError: A filter the list operation does not take (raised at the call).
+        """
+        return cls._list(api, query)
+
+    @classmethod
+    def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
+        """Create an object in the API and return it."""
+        if cls._endpoints.create is None:
+            raise ValidationError(f"the API offers no create operation for {cls.__name__}")
+        endpoint = cls._endpoints.create
+        wire = {cls._wire_names.get(name, name): value for name, value in fields.items()}
+        parsed = api.call(endpoint, body=cls._body(endpoint, wire))
+        return cls._from_resource(api, parsed.data)
+
+    @classmethod
+    def get_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
+        """Return `(created, obj)`: the one object whose fields equal `fields`, or a new one.
+
+        The API's filters narrow the search where they can; every candidate is then compared
+        exactly, so a partial match on the server is never mistaken for the object.
+
+        Raises:
+            ValidationError: More than one object matches.
+        """
+        filterable = {}
+        if cls._endpoints.list is not None:
+            for key, value in fields.items():
+                try:
+                    cls._query_arguments(cls._endpoints.list, {key: value})
+                except ValidationError:
+                    continue
+                filterable[key] = value
+        candidates = cls._list(api, filterable)
+        matches = [obj for obj in candidates if all(getattr(obj, key, None) == value for key, value in fields.items())]
+        if len(matches) > 1:
+            ids = ", ".join(obj.id for obj in matches)
+            raise ValidationError(f"{len(matches)} {cls.__name__} objects match {fields!r} (ids {ids})")
+        if matches:
+            return False, matches[0]
+        return True, cls.new(api, **fields)
+
+    # Python protocol ------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        shown = [f"id={self.id!r}"]
+        for name, value in self._values().items():
+            if value is None:
+                continue
+            shown.append(f"{name}=<hidden>" if name in cls._secrets else f"{name}={value!r}")
+        return f"{cls.__name__}({', '.join(shown)})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, BaseAPIObject)
+        return self.id == other.id and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.id))
+
+
+def filter_on_attribute(objects: typing.Iterable[Any], attribute: str, value: Any) -> list[Any]:
+    """The objects whose `attribute` equals `value` (a missing attribute counts as None)."""
+    return [obj for obj in objects if getattr(obj, attribute, None) == value]

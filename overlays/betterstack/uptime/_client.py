@@ -1,0 +1,323 @@
+"""The API client: one connection pool, retries, error mapping, and calls to generated endpoints."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from types import ModuleType, TracebackType
+from typing import Any, Self
+
+import httpx
+
+from betterstack_sdk import AuthenticatedClient
+
+from ._errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    ResponseDecodeError,
+    error_for_response,
+)
+from ._retry import RateLimiter, RetryPolicy, RetryTransport
+
+DEFAULT_BASE_URL = "https://uptime.betterstack.com"
+DEFAULT_TEAM_BASE_URL = "https://betterstack.com"
+TOKEN_VARIABLE = "BETTERSTACK_API_TOKEN"
+USER_AGENT = "betterstack-sdk/0.1.0"
+
+
+def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    method, url = request.method, str(request.url)
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"request timed out: {type(error).__name__}", method=method, url=url)
+    return APIConnectionError(f"no answer from the API: {type(error).__name__}: {error}", method=method, url=url)
+
+
+def check_response(response: httpx.Response) -> None:
+    """Raise the matching error for an error status, or for a body that is not JSON.
+
+    Raises:
+        APIError: The status is 4xx or 5xx (a subclass per status).
+        ResponseDecodeError: A success status with a body that does not parse as JSON.
+    """
+    if response.status_code >= 400:
+        raise error_for_response(response)
+    if response.content:
+        try:
+            json.loads(response.content)
+        except ValueError as error:
+            raise ResponseDecodeError(
+                f"the body is not valid JSON ({error.msg} at byte {error.pos} of {len(response.content)})"
+                if isinstance(error, json.JSONDecodeError)
+                else "the body is not valid JSON",
+                status_code=response.status_code,
+                content_type=response.headers.get("Content-Type", ""),
+                method=response.request.method,
+                url=str(response.request.url),
+            ) from None
+
+
+class PaginatedAPI:
+    """The HTTP core: raw requests, paginated GETs and calls to generated endpoint functions.
+
+    Args:
+        base_url: The API root; `/api/v2` and `/api/v3` paths hang off it.
+        bearer_token: The API token.
+        team_base_url: The root of the team-members and roles endpoints.
+        timeout: Seconds for connecting and for each read.
+        retries: Retries after a failed attempt (see `RetryPolicy`).
+        backoff_factor: First retry delay in seconds; doubles each retry.
+        max_workers: Pages fetched ahead concurrently when the page count is known.
+        transport: Any httpx transport to send requests through (tests, proxies).
+        rate_limit: Optional cap in requests per second; off by default.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        bearer_token: str,
+        *,
+        team_base_url: str = DEFAULT_TEAM_BASE_URL,
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff_factor: float = 0.5,
+        max_workers: int = 5,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        rate_limit: float | None = None,
+    ) -> None:
+        if not bearer_token:
+            raise ConfigurationError("the API token is empty; pass bearer_token or set " + TOKEN_VARIABLE)
+        if max_workers < 1:
+            raise ConfigurationError(f"max_workers must be at least 1, got {max_workers!r}")
+        self.base_url = base_url.rstrip("/")
+        self.team_base_url = team_base_url.rstrip("/")
+        self.max_workers = max_workers
+        self.timeout = timeout
+        sync_transport = transport if isinstance(transport, httpx.BaseTransport) else httpx.HTTPTransport()
+        async_transport = transport if isinstance(transport, httpx.AsyncBaseTransport) else httpx.AsyncHTTPTransport()
+        self.transport = RetryTransport(
+            sync_transport,
+            async_transport,
+            RetryPolicy(retries=retries, backoff_factor=backoff_factor),
+            rate_limiter=RateLimiter(rate_limit) if rate_limit else None,
+        )
+        options: dict[str, Any] = {
+            "token": bearer_token,
+            "timeout": httpx.Timeout(timeout),
+            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
+            "httpx_args": {"transport": self.transport},
+        }
+        self.client = AuthenticatedClient(base_url=self.base_url, **options)
+        """The generated layer's client, sharing this pool: pass it to `betterstack_sdk.api` functions."""
+        self.team_client = AuthenticatedClient(base_url=self.team_base_url, **options)
+        """The generated layer's client for team members and roles, which live on their own host."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    # Connection lifecycle --------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self.client.get_httpx_client().close()
+        self.team_client.get_httpx_client().close()
+
+    async def aclose(self) -> None:
+        """Close the async connection pool."""
+        await self.client.get_async_httpx_client().aclose()
+        await self.team_client.get_async_httpx_client().aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    # Generated endpoints --------------------------------------------------------------------
+
+    def _client_for(self, endpoint: ModuleType) -> AuthenticatedClient:
+        return self.team_client if endpoint.__name__.split(".")[-2] in {"team_members", "roles"} else self.client
+
+    def _send(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+        http = client.get_httpx_client()
+        request = http.build_request(**kwargs)
+        try:
+            response = http.send(request)
+        except httpx.TransportError as error:
+            raise _connection_error(error, request) from error
+        check_response(response)
+        return response
+
+    async def _asend(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+        http = client.get_async_httpx_client()
+        request = http.build_request(**kwargs)
+        try:
+            response = await http.send(request)
+        except httpx.TransportError as error:
+            raise _connection_error(error, request) from error
+        check_response(response)
+        return response
+
+    def _parse(self, endpoint: ModuleType, client: AuthenticatedClient, response: httpx.Response) -> Any:
+        try:
+            return endpoint._parse_response(client=client, response=response)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ResponseDecodeError(
+                f"the body does not have the documented shape ({type(error).__name__}: {error})",
+                status_code=response.status_code,
+                content_type=response.headers.get("Content-Type", ""),
+                method=response.request.method,
+                url=str(response.request.url),
+            ) from error
+
+    def call(self, endpoint: ModuleType, **arguments: Any) -> Any:
+        """Call a generated endpoint module (`betterstack_sdk.api.monitors.get_monitor`) and parse.
+
+        The generated module builds the request and parses the body; this adds the pool, retries
+        and typed errors.
+
+        Raises:
+            APIError: The API answered with an error status.
+            APIConnectionError: No answer (APITimeoutError when it timed out).
+            ResponseDecodeError: A success whose body is not the documented JSON.
+        """
+        client = self._client_for(endpoint)
+        response = self._send(client, endpoint._get_kwargs(**arguments))
+        return self._parse(endpoint, client, response)
+
+    async def acall(self, endpoint: ModuleType, **arguments: Any) -> Any:
+        """The async `call`."""
+        client = self._client_for(endpoint)
+        response = await self._asend(client, endpoint._get_kwargs(**arguments))
+        return self._parse(endpoint, client, response)
+
+    def follow(self, endpoint: ModuleType, url: str) -> Any:
+        """GET a page link the API returned (`pagination.next`) and parse it as `endpoint` would.
+
+        Only the link's path and query are used: the request always goes to this client's host,
+        so a link can never carry the token elsewhere.
+        """
+        client = self._client_for(endpoint)
+        parts = httpx.URL(url)
+        response = self._send(client, {"method": "GET", "url": parts.raw_path.decode("ascii")})
+        return self._parse(endpoint, client, response)
+
+    async def afollow(self, endpoint: ModuleType, url: str) -> Any:
+        """The async `follow`."""
+        client = self._client_for(endpoint)
+        parts = httpx.URL(url)
+        response = await self._asend(client, {"method": "GET", "url": parts.raw_path.decode("ascii")})
+        return self._parse(endpoint, client, response)
+
+    # Raw requests, for anything not wrapped ----------------------------------------------------
+
+    def request(
+        self, method: str, url: str, *, parameters: dict[str, Any] | None = None, body: Any = None
+    ) -> httpx.Response:
+        """Send any request to the API; `url` is relative to `base_url` (or absolute).
+
+        Query keys lose one trailing underscore (`from_` is sent as `from`); booleans go out as
+        `true`/`false`.
+
+        Raises:
+            APIError, APIConnectionError, ResponseDecodeError: As for `call`.
+        """
+        kwargs: dict[str, Any] = {"method": method, "url": url}
+        if parameters:
+            kwargs["params"] = {key[:-1] if key.endswith("_") else key: value for key, value in parameters.items()}
+        if body is not None:
+            kwargs["json"] = body
+        return self._send(self.client, kwargs)
+
+    def get(
+        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """GET `url` and yield the items of `data`, following `pagination.next` lazily.
+
+        A single-object response yields that one object. `body` and `headers` are accepted for
+        compatibility with the older package and ignored.
+        """
+        del body, headers
+        from ._pagination import raw_items
+
+        return raw_items(self, url, parameters or {})
+
+    def post(
+        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """POST `body` as JSON to `url` and return the response (errors raise)."""
+        del headers
+        return self.request("POST", url, parameters=parameters, body=body)
+
+    def patch(
+        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """PATCH `body` as JSON to `url` and return the response (errors raise)."""
+        del headers
+        return self.request("PATCH", url, parameters=parameters, body=body)
+
+    def delete(
+        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """DELETE `url` and return the response (errors raise)."""
+        del body, headers
+        return self.request("DELETE", url, parameters=parameters)
+
+
+class UptimeAPI(PaginatedAPI):
+    """The Better Stack Uptime API client.
+
+    Args:
+        bearer_token: The API token; when None, the `BETTERSTACK_API_TOKEN` environment variable.
+        base_url: The API root (`https://uptime.betterstack.com`).
+        team_base_url: The root of the team-members and roles endpoints (`https://betterstack.com`).
+        timeout: Seconds for connecting and for each read.
+        retries: Retries after a failed attempt.
+        backoff_factor: First retry delay in seconds; doubles each retry.
+        max_workers: Pages fetched ahead concurrently when the page count is known.
+        transport: Any httpx transport (tests, proxies, the fake API).
+        rate_limit: Optional cap in requests per second. Off by default; the official Terraform
+            provider keeps to about 8.
+
+    Raises:
+        ConfigurationError: No token was given and the environment variable is not set.
+    """
+
+    def __init__(
+        self,
+        bearer_token: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        team_base_url: str = DEFAULT_TEAM_BASE_URL,
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff_factor: float = 0.5,
+        max_workers: int = 5,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        rate_limit: float | None = None,
+    ) -> None:
+        token = bearer_token if bearer_token is not None else os.environ.get(TOKEN_VARIABLE)
+        if not token:
+            raise ConfigurationError(
+                f"no API token: pass UptimeAPI(bearer_token=...) or set the {TOKEN_VARIABLE} environment variable"
+            )
+        super().__init__(
+            base_url,
+            token,
+            team_base_url=team_base_url,
+            timeout=timeout,
+            retries=retries,
+            backoff_factor=backoff_factor,
+            max_workers=max_workers,
+            transport=transport,
+            rate_limit=rate_limit,
+        )

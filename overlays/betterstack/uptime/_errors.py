@@ -1,0 +1,212 @@
+"""Every error the SDK raises, rooted at `BetterStackError`.
+
+    BetterStackError
+    ├── APIError                    the API answered with an error status
+    │   ├── AuthenticationError     401
+    │   ├── ForbiddenError          403 (read-only token, admin-only operation)
+    │   ├── NotFoundError           404
+    │   ├── ConflictError           409 (already acknowledged, already resolved, ...)
+    │   ├── UnprocessableEntityError 422 (the body failed validation)
+    │   ├── RateLimitError          429, with `retry_after`
+    │   └── ServerError             5xx
+    ├── ResponseDecodeError         a success status with a body that is not the JSON expected
+    ├── APIConnectionError          the request did not get an answer
+    │   └── APITimeoutError         ... because it timed out
+    ├── ValidationError             bad arguments, caught before any request (also a ValueError)
+    └── ConfigurationError          the client cannot be built, e.g. no token (also a ValueError)
+
+API errors carry the request's method and URL, the status code and the parsed `errors` body;
+`str(error)` gives the API's own words first.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+
+class BetterStackError(Exception):
+    """The root of every error raised by this package."""
+
+
+class ValidationError(BetterStackError, ValueError):
+    """An argument was rejected before any request was sent."""
+
+
+class ConfigurationError(BetterStackError, ValueError):
+    """The client is misconfigured, for example no API token could be found."""
+
+
+class APIConnectionError(BetterStackError):
+    """The request got no answer: the connection failed or broke off.
+
+    Attributes:
+        method: The HTTP method of the request.
+        url: The full URL of the request.
+    """
+
+    def __init__(self, message: str, *, method: str, url: str) -> None:
+        super().__init__(f"{message} ({method} {url})")
+        self.method = method
+        self.url = url
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+class ResponseDecodeError(BetterStackError):
+    """A success response whose body is not the JSON the API documents.
+
+    Attributes:
+        status_code: The HTTP status of the response.
+        content_type: The response's Content-Type header.
+        method: The HTTP method of the request.
+        url: The full URL of the request.
+    """
+
+    def __init__(self, detail: str, *, status_code: int, content_type: str, method: str, url: str) -> None:
+        super().__init__(f"[{status_code}] {detail} (Content-Type {content_type or 'missing'}; {method} {url})")
+        self.status_code = status_code
+        self.content_type = content_type
+        self.method = method
+        self.url = url
+
+
+class APIError(BetterStackError):
+    """The API answered with an error status.
+
+    Attributes:
+        message: The API's own words, flattened to one line.
+        status_code: The HTTP status code.
+        response_body: The parsed `errors` value: a string, a `{field: [messages]}` map, or None.
+        method: The HTTP method of the request.
+        url: The full URL of the request.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        status_code: int,
+        response_body: Any = None,
+        *,
+        method: str = "",
+        url: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.response_body = response_body
+        self.method = method
+        self.url = url
+
+    def __str__(self) -> str:
+        where = f" ({self.method} {self.url})" if self.method else ""
+        return f"[{self.status_code}] {self.message}{where}"
+
+
+class AuthenticationError(APIError):
+    """401: the token is missing or invalid."""
+
+
+class ForbiddenError(APIError):
+    """403: the token may not do this (a read-only token writing, an admin-only operation)."""
+
+
+class NotFoundError(APIError):
+    """404: no resource has this id."""
+
+
+class ConflictError(APIError):
+    """409: the resource's state forbids this, e.g. resolving a resolved incident. Never retried."""
+
+
+class UnprocessableEntityError(APIError):
+    """422: the request body failed the API's validation; `response_body` maps fields to messages."""
+
+
+class RateLimitError(APIError):
+    """429: too many requests.
+
+    Attributes:
+        retry_after: Seconds the API asked to wait, when it said.
+    """
+
+    def __init__(self, message: str, status_code: int = 429, response_body: Any = None, **where: Any) -> None:
+        self.retry_after: float | None = where.pop("retry_after", None)
+        super().__init__(message, status_code, response_body, **where)
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return text if self.retry_after is None else f"{text} (retry after {self.retry_after:g}s)"
+
+
+class ServerError(APIError):
+    """5xx: the API or a proxy in front of it failed."""
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    401: AuthenticationError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _flatten(errors: Any) -> str:
+    """Turn an `errors` value into one line: `name: Can't be blank; url: is invalid`."""
+    if isinstance(errors, dict):
+        parts = []
+        for field, messages in errors.items():
+            text = ", ".join(map(str, messages)) if isinstance(messages, list) else str(messages)
+            parts.append(f"{field}: {text}")
+        return "; ".join(parts)
+    if isinstance(errors, list):
+        return "; ".join(map(str, errors))
+    return str(errors)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header in seconds form; None for a date or nonsense."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
+
+
+def error_for_response(response: httpx.Response) -> APIError:
+    """Build the error matching an error response, keeping the API's own words and body."""
+    method, url = response.request.method, str(response.request.url)
+    body: Any = None
+    try:
+        parsed = json.loads(response.content) if response.content else None
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, dict) and "errors" in parsed:
+        body = parsed["errors"]
+        message = _flatten(body)
+    elif isinstance(parsed, dict) and "error" in parsed:
+        body = parsed["error"]
+        message = _flatten(body)
+    else:
+        snippet = response.text.strip().replace("\n", " ")[:200]
+        message = snippet or response.reason_phrase or f"HTTP {response.status_code}"
+    status = response.status_code
+    if status == 429:
+        return RateLimitError(
+            message,
+            status,
+            body,
+            method=method,
+            url=url,
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        )
+    cls = _BY_STATUS.get(status, ServerError if status >= 500 else APIError)
+    return cls(message, status, body, method=method, url=url)

@@ -1,0 +1,195 @@
+"""Lazy pagination over `pagination.next`, with bounded read-ahead when the page count is known.
+
+A page type says where its items are and what comes next (`Page`); one engine walks pages for
+generated list endpoints and for raw URLs alike. It yields the first page as soon as it arrives,
+keeps at most `max_workers` pages in flight, follows `next` past a stale `last`, refuses a `next`
+that repeats, and raises a failed page's error after the items before it were yielded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import httpx
+
+from betterstack_sdk.types import Unset
+
+from ._errors import BetterStackError
+
+if TYPE_CHECKING:
+    from ._client import PaginatedAPI
+
+T = TypeVar("T")
+
+
+class PaginationError(BetterStackError):
+    """The API's page links are inconsistent, e.g. a `next` link that repeats."""
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Absolute links to other pages; None where there is none."""
+
+    first: str | None = None
+    last: str | None = None
+    prev: str | None = None
+    next: str | None = None
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list: its items and its links."""
+
+    items: list[T]
+    links: PageLinks = field(default_factory=PageLinks)
+
+    @property
+    def number(self) -> int | None:
+        """This page's number, from the `prev` or `next` link; 1 when neither exists."""
+        if self.links.next is not None and (following := page_number(self.links.next)) is not None:
+            return following - 1
+        if self.links.prev is not None and (previous := page_number(self.links.prev)) is not None:
+            return previous + 1
+        return 1 if self.links.next is None and self.links.prev is None else None
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+
+def page_number(url: str | None) -> int | None:
+    """The integer `page` query value of a link, if it has one."""
+    if not url:
+        return None
+    value = httpx.URL(url).params.get("page")
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def _key(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    parsed = httpx.URL(url)
+    return parsed.path, tuple(sorted(parsed.params.multi_items()))
+
+
+def _with_page(url: str, number: int) -> str:
+    return str(httpx.URL(url).copy_set_param("page", str(number)))
+
+
+def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], max_workers: int) -> Iterator[Page[T]]:
+    """Yield pages lazily: `first()`, then `follow(next)` until `next` is null."""
+    page = first()
+    yield page
+    last = page_number(page.links.last)
+    executor = ThreadPoolExecutor(max_workers) if max_workers > 1 and last is not None else None
+    ahead: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Page[T]]] = {}
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    try:
+        while (link := page.links.next) is not None:
+            key = _key(link)
+            if key in seen:
+                raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
+            seen.add(key)
+            number = page_number(link)
+            if executor is not None and last is not None and number is not None:
+                # Read ahead only up to the page count the API announced; beyond a stale `last`
+                # the loop still follows `next` one page at a time.
+                for ahead_number in range(number + 1, min(number + max_workers, last) + 1):
+                    url = _with_page(link, ahead_number)
+                    if _key(url) not in ahead and _key(url) not in seen:
+                        ahead[_key(url)] = executor.submit(follow, url)
+            pending = ahead.pop(key, None)
+            page = pending.result() if pending is not None else follow(link)
+            yield page
+    finally:
+        for pending in ahead.values():
+            pending.cancel()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+
+async def awalk_pages(first: Callable[[], Any], follow: Callable[[str], Any]) -> AsyncIterator[Page[Any]]:
+    """Yield pages lazily from async fetchers, following `next` one page at a time."""
+    page: Page[Any] = await first()
+    yield page
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    while (link := page.links.next) is not None:
+        if _key(link) in seen:
+            raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
+        seen.add(_key(link))
+        page = await follow(link)
+        yield page
+
+
+def _links(parsed: Any) -> PageLinks:
+    pagination = getattr(parsed, "pagination", None)
+    if pagination is None or isinstance(pagination, Unset):
+        return PageLinks()
+
+    def text(value: Any) -> str | None:
+        return value if isinstance(value, str) else None
+
+    return PageLinks(text(pagination.first), text(pagination.last), text(pagination.prev), text(pagination.next_))
+
+
+def _typed_page(parsed: Any) -> Page[Any]:
+    return Page(list(parsed.data), _links(parsed))
+
+
+def iter_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> Iterator[Page[Any]]:
+    """Pages of a generated list endpoint, e.g. `iter_pages(api, list_monitors, per_page=100)`.
+
+    Items are the generated resource models (`MonitorResource`).
+    """
+    return walk_pages(
+        lambda: _typed_page(api.call(endpoint, **arguments)),
+        lambda url: _typed_page(api.follow(endpoint, url)),
+        api.max_workers,
+    )
+
+
+def paginate(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> Iterator[Any]:
+    """Items of a generated list endpoint across all pages, fetched lazily."""
+    for page in iter_pages(api, endpoint, **arguments):
+        yield from page.items
+
+
+async def aiter_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> AsyncIterator[Page[Any]]:
+    """The async `iter_pages`."""
+
+    async def first() -> Page[Any]:
+        return _typed_page(await api.acall(endpoint, **arguments))
+
+    async def follow(url: str) -> Page[Any]:
+        return _typed_page(await api.afollow(endpoint, url))
+
+    async for page in awalk_pages(first, follow):
+        yield page
+
+
+async def apaginate(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> AsyncIterator[Any]:
+    """The async `paginate`."""
+    async for page in aiter_pages(api, endpoint, **arguments):
+        for item in page.items:
+            yield item
+
+
+def _raw_page(response: httpx.Response) -> Page[dict[str, Any]]:
+    body = response.json() if response.content else {}
+    data = body.get("data") if isinstance(body, dict) else None
+    items = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+    links = body.get("pagination") if isinstance(body, dict) else None
+    if not isinstance(links, dict):
+        return Page(items)
+    return Page(items, PageLinks(links.get("first"), links.get("last"), links.get("prev"), links.get("next")))
+
+
+def raw_items(api: PaginatedAPI, url: str, parameters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Items of `data` for a raw GET, following `next` (path and query only, on this host)."""
+
+    def follow(link: str) -> Page[dict[str, Any]]:
+        return _raw_page(api.request("GET", httpx.URL(link).raw_path.decode("ascii")))
+
+    for page in walk_pages(lambda: _raw_page(api.request("GET", url, parameters=parameters)), follow, api.max_workers):
+        yield from page.items
