@@ -89,6 +89,8 @@ class BaseAPIObject:
     # Path arguments besides the id, each taken from the private attribute of the same name
     # with a leading underscore (`status_page_id` from `self._status_page_id`).
     _parent_arguments: ClassVar[tuple[str, ...]] = ()
+    # Private attributes caching related objects (`_monitors`), dropped when the object reloads.
+    _caches: ClassVar[tuple[str, ...]] = ()
 
     # From the generated fields class the resource also inherits:
     _wire_names: ClassVar[dict[str, str]] = {}
@@ -272,7 +274,13 @@ class BaseAPIObject:
     @staticmethod
     def _body(endpoint: ModuleType, values: Mapping[str, Any]) -> Any:
         annotation = _hints(endpoint.sync_detailed)["body"]
-        return _argument({key: _wire_value(value) for key, value in values.items()}, annotation)
+        operation = endpoint.__name__.rsplit(".", 1)[-1]
+        try:
+            return _argument({key: _wire_value(value) for key, value in values.items()}, annotation)
+        except KeyError as error:
+            raise ValidationError(f"{operation} needs the field {error.args[0]!r}") from None
+        except (TypeError, ValueError) as error:
+            raise ValidationError(f"{operation}: {error}") from None
 
     def fetch_data(self, **query: Any) -> None:
         """Reload this object's attributes from the API; local changes are discarded."""
@@ -280,6 +288,8 @@ class BaseAPIObject:
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
         self._apply_resource(parsed.data)
         self.reset_variable_tracking()
+        for cache_name in type(self)._caches:
+            object.__setattr__(self, cache_name, None)
 
     def save(self) -> None:
         """PATCH the changed fields; no request when nothing changed.

@@ -169,7 +169,17 @@ class PaginatedAPI:
 
     def _parse(self, endpoint: ModuleType, client: AuthenticatedClient, response: httpx.Response) -> Any:
         try:
-            return endpoint._parse_response(client=client, response=response)
+            parsed = endpoint._parse_response(client=client, response=response)
+            if parsed is None and response.content:
+                # The docs and the live API disagree on 200 versus 201 for some creates (catalog
+                # C2); a success body is parsed whichever of the two it came with.
+                for code in (200, 201):
+                    twin = httpx.Response(code, content=response.content, headers=response.headers)
+                    twin.request = response.request
+                    parsed = endpoint._parse_response(client=client, response=twin)
+                    if parsed is not None:
+                        break
+            return parsed
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise ResponseDecodeError(
                 f"the body does not have the documented shape ({type(error).__name__}: {error})",

@@ -186,6 +186,7 @@ class MonitorGroup(MonitorGroupFields, _Pausable):
         update=update_monitor_group,
         delete=delete_monitor_group,
     )
+    _caches = ("_monitors",)
 
     def __init__(
         self,

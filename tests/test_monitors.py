@@ -1,0 +1,194 @@
+"""Monitor, MonitorSLA and MonitorGroup, on the wire."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from betterstack.uptime import NotFoundError, UptimeAPI, ValidationError
+from betterstack.uptime.objects import Monitor, MonitorGroup, MonitorSLA
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture(name: str) -> Any:
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+class Recorder:
+    """An httpx handler answering from a route table and recording every request."""
+
+    def __init__(self, routes: dict[tuple[str, str], Callable[[httpx.Request], httpx.Response] | Any]) -> None:
+        self.routes = routes
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        answer = self.routes.get((request.method, request.url.path))
+        if answer is None:
+            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
+        if callable(answer):
+            return answer(request)
+        return httpx.Response(200, json=answer)
+
+    @property
+    def last(self) -> httpx.Request:
+        return self.requests[-1]
+
+    def body(self, index: int = -1) -> Any:
+        return json.loads(self.requests[index].content)
+
+
+def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
+    recorder = Recorder(routes)
+    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
+
+
+def test_get_loads_the_monitor() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors/2"): fixture("get_monitor")})
+    monitor = Monitor.get(api, 2)
+    assert wire.last.url.path == "/api/v2/monitors/2"
+    assert monitor.id == "2"
+    assert monitor.url == "https://example.com"
+    assert monitor.monitor_group_id == 12  # "12" on the wire, normalised to int
+    assert monitor.get_modified_properties() == []
+
+
+def test_get_all_instances_follows_pages() -> None:
+    page_two = fixture("list_monitors")
+    page_two["data"] = page_two["data"][:1]
+    page_two["pagination"]["next"] = None
+
+    def monitors(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=page_two if request.url.params.get("page") == "2" else fixture("list_monitors"))
+
+    api, wire = make_api({("GET", "/api/v2/monitors"): monitors})
+    ids = [monitor.id for monitor in Monitor.get_all_instances(api)]
+    assert ids == ["2", "3", "4", "2"]
+    assert [request.url.params.get("page") for request in wire.requests] == [None, "2"]
+
+
+def test_filter_sends_the_query() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors"): {**fixture("list_monitors"), "pagination": {"next": None}}})
+    found = list(Monitor.filter(api, url="https://example.com", team_name="Production", per_page=3))
+    assert len(found) == 3
+    assert dict(wire.last.url.params) == {"url": "https://example.com", "team_name": "Production", "per_page": "3"}
+
+
+def test_filter_rejects_an_unknown_parameter_before_any_request() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError, match="cannot be filtered by 'status'"):
+        Monitor.filter(api, status="up")  # type: ignore[call-arg]
+    assert wire.requests == []
+
+
+def test_new_posts_exactly_the_fields() -> None:
+    api, wire = make_api({("POST", "/api/v2/monitors"): lambda _r: httpx.Response(201, json=fixture("create_monitor"))})
+    monitor = Monitor.new(api, monitor_type="status", url="https://shop.example.com", regions=["eu"], email=True)
+    assert wire.last.method == "POST"
+    assert wire.body() == {
+        "monitor_type": "status",
+        "url": "https://shop.example.com",
+        "regions": ["eu"],
+        "email": True,
+    }
+    assert monitor.id == "9"
+    assert monitor.status == "pending"
+
+
+def test_save_patches_only_the_changed_fields() -> None:
+    api, wire = make_api(
+        {("GET", "/api/v2/monitors/2"): fixture("get_monitor"), ("PATCH", "/api/v2/monitors/2"): fixture("get_monitor")}
+    )
+    monitor = Monitor.get(api, "2")
+    monitor.check_frequency = 60
+    assert monitor.regions is not None
+    monitor.regions.append("au")
+    monitor.policy_id = None
+    monitor.save()
+    assert (wire.last.method, wire.last.url.path) == ("PATCH", "/api/v2/monitors/2")
+    assert wire.body() == {"check_frequency": 60, "regions": ["us", "eu", "au"]}
+
+
+def test_pause_and_resume_send_the_switch() -> None:
+    paused = fixture("get_monitor")
+    paused["data"]["attributes"]["paused_at"] = "2026-11-26T10:00:00.000Z"
+    api, wire = make_api({("PATCH", "/api/v2/monitors/2"): paused})
+    monitor = Monitor(id="2", _api=api)
+    monitor.pause()
+    assert wire.body() == {"paused": True}
+    assert monitor.is_paused
+    monitor.resume()
+    assert wire.body() == {"paused": False}
+
+
+def test_delete_sends_delete() -> None:
+    api, wire = make_api({("DELETE", "/api/v2/monitors/2"): lambda _r: httpx.Response(204)})
+    Monitor(id="2", _api=api).delete()
+    assert (wire.last.method, wire.last.url.path) == ("DELETE", "/api/v2/monitors/2")
+
+
+def test_missing_monitor_raises_not_found_with_the_request() -> None:
+    api, _ = make_api({})
+    with pytest.raises(NotFoundError) as caught:
+        Monitor.get(api, "404")
+    assert str(caught.value) == (
+        "[404] Resource with provided ID was not found (GET https://uptime.betterstack.com/api/v2/monitors/404)"
+    )
+
+
+def test_sla_is_lazy_and_fetches_the_timeframe() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors/2/sla"): fixture("get_monitor_sla")})
+    monitor = Monitor(id="2", _api=api)
+    sla = monitor.sla
+    assert sla is monitor.sla
+    assert wire.requests == []
+    sla.fetch_sla(datetime.date(2026, 10, 1), "2026-10-31")
+    assert dict(wire.last.url.params) == {"from": "2026-10-01", "to": "2026-10-31"}
+    assert sla.availability == 99.98
+    assert sla.total_downtime == 540
+    assert sla.downtime_duration == 540
+    assert sla.timeframe == ("2026-10-01", "2026-10-31")
+
+
+def test_sla_has_no_collection_and_cannot_be_saved() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValueError, match="no collection"):
+        MonitorSLA.generate_global_url()
+    sla = MonitorSLA(id="2", _api=api, availability=50.0, _original_values={})
+    with pytest.raises(ValidationError, match="no update operation"):
+        sla.save()
+    assert wire.requests == []
+
+
+def test_group_monitors_are_fetched_once() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitor-groups/12/monitors"): fixture("list_monitor_group_monitors")})
+    group = MonitorGroup(id="12", _api=api)
+    assert [monitor.id for monitor in group.monitors] == ["2", "5"]
+    assert [monitor.id for monitor in group.monitors] == ["2", "5"]
+    assert len(wire.requests) == 1
+    assert [monitor.id for monitor in group.fetch_monitors()] == ["2", "5"]
+    assert len(wire.requests) == 2
+
+
+def test_group_pause_patches_paused() -> None:
+    api, wire = make_api({("PATCH", "/api/v2/monitor-groups/12"): fixture("get_monitor_group")})
+    MonitorGroup(id="12", _api=api).pause()
+    assert wire.body() == {"paused": True}
+
+
+def test_response_times_come_by_region() -> None:
+    api, _ = make_api({("GET", "/api/v2/monitors/2/response-times"): fixture("get_monitor_response_times")})
+    regions = Monitor(id="2", _api=api).response_times()["regions"]
+    assert [region["region"] for region in regions] == ["eu", "us"]
+
+
+def test_a_create_answered_with_200_instead_of_201_still_parses() -> None:
+    api, _ = make_api({("POST", "/api/v2/monitors"): fixture("create_monitor")})
+    assert Monitor.new(api, monitor_type="status", url="https://shop.example.com").id == "9"
