@@ -234,7 +234,7 @@ class HeartbeatFields:
         "updated_at": "updated_at",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset(["heartbeat_group_id", "policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
+    _secrets: ClassVar[frozenset[str]] = frozenset(["url"])
 
     call: bool | None
     """Call the person on call."""

@@ -180,6 +180,8 @@ class BaseAPIObject:
         """Take attributes as the API sent them (wire names); unknown ones become extras."""
         cls = type(self)
         for wire, value in attributes.items():
+            if wire == "id" and "id" not in cls._python_names:
+                continue  # some resources repeat their id inside the attributes; the resource id is kept
             name = cls._python_names.get(wire)
             if name is None:
                 self._extras[wire] = value
