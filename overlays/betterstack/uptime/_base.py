@@ -350,6 +350,9 @@ class BaseAPIObject:
         if cls._endpoints.list is None:
             raise ValidationError(f"the API offers no list operation for {cls.__name__}")
         endpoint = cls._endpoints.list
+        missing = [name for name in cls._parent_arguments if private.get(f"_{name}") is None]
+        if missing:
+            raise ValidationError(f"{cls.__name__} has no collection of its own; list it through its {missing[0]}")
         path = {name: str(private[f"_{name}"]) for name in cls._parent_arguments}
         arguments = {**path, **cls._query_arguments(endpoint, query)}
 

@@ -122,7 +122,8 @@ async def awalk_pages(first: Callable[[], Any], follow: Callable[[str], Any]) ->
         yield page
 
 
-def _links(parsed: Any) -> PageLinks:
+def page_links(parsed: Any) -> PageLinks:
+    """The links of a parsed generated list model; empty when it has no `pagination`."""
     pagination = getattr(parsed, "pagination", None)
     if pagination is None or isinstance(pagination, Unset):
         return PageLinks()
@@ -134,7 +135,7 @@ def _links(parsed: Any) -> PageLinks:
 
 
 def _typed_page(parsed: Any) -> Page[Any]:
-    return Page(list(parsed.data), _links(parsed))
+    return Page(list(parsed.data), page_links(parsed))
 
 
 def iter_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> Iterator[Page[Any]]:

@@ -1,0 +1,388 @@
+"""On-call calendars (schedules), their events and their rotations."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Self, Unpack
+
+from betterstack_sdk import shapes
+from betterstack_sdk.api.on_call_calendars import (
+    create_on_call_calendar,
+    delete_on_call_calendar,
+    get_on_call_calendar,
+    list_on_call_calendars,
+    update_on_call_calendar,
+)
+from betterstack_sdk.api.on_call_events import (
+    create_on_call_event,
+    delete_on_call_event,
+    get_on_call_event,
+    list_on_call_events,
+    update_on_call_event,
+)
+from betterstack_sdk.api.on_call_rotations import create_on_call_rotation, get_on_call_rotation
+from betterstack_sdk.fields import OnCallCalendarFields, OnCallEventFields
+from betterstack_sdk.models import OnCallRotationCreate, OnCallRotationInterval
+from betterstack_sdk.models.on_call_calendar_relationships import OnCallCalendarRelationships
+from betterstack_sdk.models.on_call_calendar_user import OnCallCalendarUser
+from betterstack_sdk.models.on_call_calendar_user_attributes import OnCallCalendarUserAttributes
+from betterstack_sdk.models.on_call_calendar_users_relationship import OnCallCalendarUsersRelationship
+
+from .._base import BaseAPIObject, Endpoints
+from .._errors import ValidationError
+from .._pagination import Page, page_links, walk_pages
+
+if TYPE_CHECKING:
+    from .._client import PaginatedAPI
+
+DateTimeLike = str | datetime.datetime
+
+
+def _timestamp(value: DateTimeLike) -> str:
+    return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+
+def _included_users(parsed: Any) -> dict[str, dict[str, Any]]:
+    """The `included` users of a calendar response, by id, as attribute dicts."""
+    included = parsed.included if isinstance(parsed.included, list) else []
+    people: dict[str, dict[str, Any]] = {}
+    for item in included:
+        # The generated model falls back to plain dicts when an item does not parse.
+        if isinstance(item, OnCallCalendarUser):
+            attributes = item.attributes.to_dict() if isinstance(item.attributes, OnCallCalendarUserAttributes) else {}
+            people[str(item.id)] = attributes
+        elif isinstance(item, Mapping) and "id" in item:
+            raw = item.get("attributes")
+            people[str(item["id"])] = dict(raw) if isinstance(raw, Mapping) else {}
+    return people
+
+
+def _on_call_users(resource: Any, people: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]] | None:
+    """`relationships.on_call_users` joined with the included users; None when not sent.
+
+    Each user keeps the relationship's keys (`id`, `type`, `meta`) and gains the included
+    attributes (`first_name`, `last_name`, `email`, `phone_numbers`). The join is on id alone:
+    the docs name the included type both `user` and `on_call_user` (catalog C10).
+    """
+    relationships = resource.relationships
+    if not isinstance(relationships, OnCallCalendarRelationships):
+        return None
+    relationship = relationships.on_call_users
+    if not isinstance(relationship, OnCallCalendarUsersRelationship):
+        return None
+    users = []
+    for identifier in relationship.data if isinstance(relationship.data, list) else []:
+        # Like `included`, an identifier the model cannot parse stays a plain dict.
+        user = dict(identifier) if isinstance(identifier, Mapping) else identifier.to_dict()
+        for key, value in people.get(str(user.get("id")), {}).items():
+            # Copied: the same included user appears in several calendars of a page.
+            user.setdefault(key, copy.deepcopy(value))
+        meta = user.get("meta")
+        if user.get("email") is None and isinstance(meta, Mapping) and meta.get("email") is not None:
+            user["email"] = meta["email"]
+        users.append(user)
+    return users
+
+
+class OnCallEvent(OnCallEventFields, BaseAPIObject):
+    """A time span in which given users are on call, in one calendar.
+
+    Events are plain objects on the wire, not JSON:API. They have no collection of their own:
+    list them with `OnCallCalendar.fetch_events()`, create them with `OnCallCalendar.add_event()`
+    or `OnCallEvent.new(api, calendar_id=..., ...)`.
+    """
+
+    _endpoints = Endpoints(
+        list=list_on_call_events,
+        get=get_on_call_event,
+        create=create_on_call_event,
+        update=update_on_call_event,
+        delete=delete_on_call_event,
+    )
+    _parent_arguments = ("calendar_id",)
+
+    def __init__(
+        self,
+        id: str,
+        _api: PaginatedAPI,
+        _extras: dict[str, Any] | None = None,
+        _original_values: dict[str, Any] | None = None,
+        _calendar_id: str | int | None = None,
+        **fields: Any,
+    ) -> None:
+        super().__init__(id, _api, _extras, _original_values, **fields)
+        self._calendar_id: str | None = None if _calendar_id is None else str(_calendar_id)
+
+    def _apply_resource(self, resource: Any) -> None:
+        # An event model is flat: its id sits beside its fields.
+        values = resource.to_dict()
+        event_id = values.pop("id", None)
+        if event_id is not None:
+            object.__setattr__(self, "id", str(event_id))
+        self._apply(values)
+
+    @classmethod
+    def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
+        calendar_id = private.get("_calendar_id")
+        if calendar_id is None:
+            raise ValidationError("OnCallEvent has no collection of its own: use OnCallCalendar.fetch_events()")
+        endpoint = list_on_call_events
+        arguments = cls._query_arguments(endpoint, query)
+
+        def objects() -> Iterator[Self]:
+            # Not paginated: one answer holds every event of the calendar.
+            parsed = api.call(endpoint, calendar_id=str(calendar_id), **arguments)
+            for event in parsed.events:
+                yield cls._from_resource(api, event, _calendar_id=str(calendar_id))
+
+        return objects()
+
+    @classmethod
+    def new(  # type: ignore[override]
+        cls, api: PaginatedAPI, *, calendar_id: str | int, **fields: Unpack[shapes.OnCallEventCreate]
+    ) -> Self:
+        """Create an event (an override) in a calendar.
+
+        Args:
+            api: The client.
+            calendar_id: The calendar to add the event to.
+            **fields: `starts_at`, `ends_at` (ISO 8601) and `users` (e-mail addresses).
+        """
+        endpoint = create_on_call_event
+        parsed = api.call(endpoint, calendar_id=str(calendar_id), body=cls._body(endpoint, fields))
+        obj = cls(id="", _api=api, _original_values={}, _calendar_id=calendar_id)
+        obj._apply_resource(parsed)
+        obj.reset_variable_tracking()
+        return obj
+
+    def fetch_data(self, **query: Any) -> None:
+        """Reload this event from the API; local changes are discarded."""
+        endpoint = self._endpoint("get")
+        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
+        self._apply_resource(parsed)
+        self.reset_variable_tracking()
+
+    def save(self) -> None:
+        """PATCH the changed fields; no request when nothing changed (see `BaseAPIObject.save`)."""
+        modified = self.get_modified_properties()
+        if not modified:
+            return
+        values = self._values()
+        endpoint = self._endpoint("update")
+        body = self._body(endpoint, {type(self)._wire_names.get(name, name): values[name] for name in modified})
+        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
+        if parsed is not None:
+            self._apply_resource(parsed)
+        self.reset_variable_tracking()
+
+
+class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
+    """An on-call calendar (schedule): who is on call and when.
+
+    `on_call_users` are the users on call now, taken from the calendar's `on_call_users`
+    relationship joined with the response's `included` users; every load of the calendar
+    (`get`, listing, `new`, `fetch_data`, `save`) refreshes them.
+    """
+
+    _endpoints = Endpoints(
+        list=list_on_call_calendars,
+        get=get_on_call_calendar,
+        create=create_on_call_calendar,
+        update=update_on_call_calendar,
+        delete=delete_on_call_calendar,
+    )
+
+    def __init__(
+        self,
+        id: str,
+        _api: PaginatedAPI,
+        _extras: dict[str, Any] | None = None,
+        _original_values: dict[str, Any] | None = None,
+        _on_call_users: list[dict[str, Any]] | None = None,
+        _events: list[OnCallEvent] | None = None,
+        **fields: Any,
+    ) -> None:
+        super().__init__(id, _api, _extras, _original_values, **fields)
+        self._on_call_users = _on_call_users
+        self._events = _events
+
+    # Loading --------------------------------------------------------------------------------
+
+    def _apply_calendar(self, resource: Any, people: Mapping[str, Mapping[str, Any]]) -> None:
+        """Take a calendar resource and, when it names them, the users on call in it."""
+        self._apply_resource(resource)
+        users = _on_call_users(resource, people)
+        if users is not None:
+            self._on_call_users = users
+
+    @classmethod
+    def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
+        endpoint = list_on_call_calendars
+        arguments = cls._query_arguments(endpoint, query)
+
+        def page(parsed: Any) -> Page[Self]:
+            # `included` holds the users of the whole page; each calendar picks its own.
+            people = _included_users(parsed)
+            calendars = []
+            for resource in parsed.data:
+                calendar = cls(id=str(resource.id), _api=api, _original_values={}, _on_call_users=[])
+                calendar._apply_calendar(resource, people)
+                calendar.reset_variable_tracking()
+                calendars.append(calendar)
+            return Page(calendars, page_links(parsed))
+
+        def objects() -> Iterator[Self]:
+            pages: Iterator[Page[Self]] = walk_pages(
+                lambda: page(api.call(endpoint, **arguments)),
+                lambda url: page(api.follow(endpoint, url)),
+                api.max_workers,
+            )
+            for each in pages:
+                yield from each.items
+
+        return objects()
+
+    @classmethod
+    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListOnCallCalendarsQuery]) -> Iterator[Self]:  # type: ignore[override]
+        """Calendars matching the list filters (`team_name`, `per_page`)."""
+        return cls._list(api, query)
+
+    @classmethod
+    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.OnCallCalendarCreate]) -> Self:  # type: ignore[override]
+        """Create a calendar."""
+        endpoint = create_on_call_calendar
+        parsed = api.call(endpoint, body=cls._body(endpoint, fields))
+        obj = cls(id=str(parsed.data.id), _api=api, _original_values={}, _on_call_users=[])
+        obj._apply_calendar(parsed.data, _included_users(parsed))
+        obj.reset_variable_tracking()
+        return obj
+
+    def fetch_data(self, **query: Any) -> None:
+        """Reload the calendar and who is on call (`date=` looks at another time).
+
+        Local changes are discarded, and cached `events` are dropped so the next access refetches.
+        """
+        endpoint = self._endpoint("get")
+        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
+        self._on_call_users = []
+        self._apply_calendar(parsed.data, _included_users(parsed))
+        self.reset_variable_tracking()
+        self._events = None
+
+    def save(self) -> None:
+        """PATCH the changed fields; no request when nothing changed (see `BaseAPIObject.save`)."""
+        modified = self.get_modified_properties()
+        if not modified:
+            return
+        values = self._values()
+        endpoint = self._endpoint("update")
+        body = self._body(endpoint, {type(self)._wire_names.get(name, name): values[name] for name in modified})
+        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
+        if parsed is not None and hasattr(parsed, "data"):
+            self._apply_calendar(parsed.data, _included_users(parsed))
+        self.reset_variable_tracking()
+
+    # On-call users ---------------------------------------------------------------------------
+
+    @property
+    def on_call_users(self) -> list[dict[str, Any]]:
+        """The users on call now: `id`, `type`, `meta`, `email`, `first_name`, `last_name`, `phone_numbers`.
+
+        Filled by every load of the calendar; a calendar built from an id alone fetches them on
+        first access (without touching its other attributes).
+        """
+        if self._on_call_users is None:
+            parsed = self._api.call(get_on_call_calendar, calendar_id=self.id)
+            self._on_call_users = _on_call_users(parsed.data, _included_users(parsed)) or []
+        return self._on_call_users
+
+    # Events ----------------------------------------------------------------------------------
+
+    @property
+    def events(self) -> list[OnCallEvent]:
+        """The calendar's events, fetched on first access (`fetch_events()` refreshes)."""
+        if self._events is None:
+            self.fetch_events()
+        assert self._events is not None
+        return self._events
+
+    def fetch_events(self) -> list[OnCallEvent]:
+        """Fetch every event of the calendar (the list is not paginated), cache and return them."""
+        self._events = list(OnCallEvent._list(self._api, {}, _calendar_id=self.id))
+        return self._events
+
+    def add_event(self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str]) -> OnCallEvent:
+        """Put users on call for a time span (an override event).
+
+        Args:
+            starts_at: Start, ISO 8601 or a `datetime`; today 00:00 UTC or later.
+            ends_at: End, ISO 8601 or a `datetime`.
+            users: E-mail addresses of the users on call.
+
+        Returns:
+            The new event. Cached `events` are dropped, since the API may reshape others.
+        """
+        event = OnCallEvent.new(
+            self._api, calendar_id=self.id, starts_at=_timestamp(starts_at), ends_at=_timestamp(ends_at), users=users
+        )
+        self._events = None
+        return event
+
+    # Rotations -------------------------------------------------------------------------------
+
+    def create_rotation(
+        self,
+        users: list[str],
+        rotation_length: int,
+        rotation_period: str,
+        start_rotations_at: DateTimeLike,
+        end_rotations_at: DateTimeLike,
+        *,
+        team_name: str | None = None,
+    ) -> dict[str, Any]:
+        """Rotate users through the calendar: writes consecutive events up to the end.
+
+        The period goes out as `rotation_interval`, the field the API answers with and the
+        Terraform provider sends (the docs' parameter table says `rotation_period`).
+
+        Args:
+            users: E-mail addresses of the users, in rotation order.
+            rotation_length: Length of each shift, in `rotation_period`s.
+            rotation_period: `hour`, `day` or `week`.
+            start_rotations_at: Start, ISO 8601 or a `datetime`.
+            end_rotations_at: End, ISO 8601 or a `datetime`.
+            team_name: The calendar's team; needed with a Global API token.
+
+        Returns:
+            The rotation as the API answers it (`rotation_interval`, `users`, ...). Cached
+            `events` are dropped, since the rotation rewrites them.
+
+        Raises:
+            ValidationError: `rotation_period` is not `hour`, `day` or `week` (no request is sent).
+        """
+        allowed = [member.value for member in OnCallRotationInterval]
+        if rotation_period not in allowed:
+            raise ValidationError(f"rotation_period {rotation_period!r} is not one of: {', '.join(allowed)}")
+        body = OnCallRotationCreate(
+            users=list(users),
+            rotation_length=rotation_length,
+            rotation_interval=OnCallRotationInterval(rotation_period),
+            start_rotations_at=_timestamp(start_rotations_at),
+            end_rotations_at=_timestamp(end_rotations_at),
+        )
+        if team_name is not None:
+            body.team_name = team_name
+        parsed = self._api.call(create_on_call_rotation, calendar_id=self.id, body=body)
+        self._events = None
+        return dict(parsed.to_dict())
+
+    def get_rotation(self) -> dict[str, Any]:
+        """The calendar's rotation settings (`rotation_length`, `rotation_interval`, `users`, ...).
+
+        Raises:
+            NotFoundError: The calendar has no rotation (or does not exist).
+        """
+        parsed = self._api.call(get_on_call_rotation, calendar_id=self.id)
+        return dict(parsed.to_dict())
