@@ -253,7 +253,10 @@ class BaseAPIObject:
 
     def generate_url(self) -> str:
         """The path of this object (`/api/v2/monitors/42`), with its id URL-quoted."""
-        endpoint = self._endpoint("get") if type(self)._endpoints.get else self._endpoint("update")
+        endpoints = type(self)._endpoints
+        endpoint = endpoints.get or endpoints.update or endpoints.delete
+        if endpoint is None:
+            raise ValidationError(f"{type(self).__name__} objects have no URL of their own")
         return str(endpoint._get_kwargs(**self._id_arguments(endpoint))["url"])
 
     @classmethod

@@ -135,7 +135,9 @@ def page_links(parsed: Any) -> PageLinks:
 
 
 def _typed_page(parsed: Any) -> Page[Any]:
-    return Page(list(parsed.data), page_links(parsed))
+    # A list endpoint narrowed to one match (team members by e-mail) answers with a single object.
+    data = parsed.data
+    return Page(list(data) if isinstance(data, list) else [data], page_links(parsed))
 
 
 def iter_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> Iterator[Page[Any]]:

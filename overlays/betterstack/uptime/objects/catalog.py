@@ -1,0 +1,213 @@
+"""The service catalog: relations, their attributes, and their records (rows of attribute values)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Self, Unpack
+
+from betterstack_sdk import shapes
+from betterstack_sdk.api.catalog_attributes import (
+    create_catalog_attribute,
+    delete_catalog_attribute,
+    get_catalog_attribute,
+    list_catalog_attributes,
+    update_catalog_attribute,
+)
+from betterstack_sdk.api.catalog_records import (
+    create_catalog_record,
+    delete_catalog_record,
+    get_catalog_record,
+    list_catalog_records,
+    update_catalog_record,
+)
+from betterstack_sdk.api.catalog_relations import (
+    create_catalog_relation,
+    delete_catalog_relation,
+    get_catalog_relation,
+    list_catalog_relations,
+    update_catalog_relation,
+)
+from betterstack_sdk.fields import CatalogAttributeFields, CatalogRecordFields, CatalogRelationFields
+
+from .._base import BaseAPIObject, Endpoints
+from .._errors import ValidationError
+
+if TYPE_CHECKING:
+    from .._client import PaginatedAPI
+
+
+class _InRelation(BaseAPIObject):
+    """A sub-resource of a catalog relation: its path carries `relation_id`, kept in `_relation_id`.
+
+    It has no collection of its own: list and create it through its `CatalogRelation`.
+    """
+
+    _parent_arguments = ("relation_id",)
+    # The relation's methods that list and create these objects, for the error messages.
+    _listed_by: ClassVar[str] = ""
+    _created_by: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        id: str,
+        _api: PaginatedAPI,
+        _extras: dict[str, Any] | None = None,
+        _original_values: dict[str, Any] | None = None,
+        _relation_id: str | int | None = None,
+        **fields: Any,
+    ) -> None:
+        super().__init__(id, _api, _extras, _original_values, **fields)
+        self._relation_id = None if _relation_id is None else str(_relation_id)
+
+    @classmethod
+    def _belongs(cls, method: str) -> ValidationError:
+        return ValidationError(f"{cls.__name__} objects belong to a catalog relation; use CatalogRelation.{method}")
+
+    @classmethod
+    def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
+        """Not available: list them with the relation's `fetch_attributes()` or `fetch_records()`.
+
+        Raises:
+            ValidationError: Always.
+        """
+        raise cls._belongs(cls._listed_by)
+
+    @classmethod
+    def filter(cls, api: PaginatedAPI, **query: Any) -> Iterator[Self]:
+        """Not available: list them with the relation's `fetch_attributes()` or `fetch_records()`.
+
+        Raises:
+            ValidationError: Always.
+        """
+        raise cls._belongs(cls._listed_by)
+
+    @classmethod
+    def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
+        """Not available: create them with the relation's `add_attribute()` or `add_record()`.
+
+        Raises:
+            ValidationError: Always.
+        """
+        raise cls._belongs(cls._created_by)
+
+    @classmethod
+    def get_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
+        """Not available: the objects belong to a relation.
+
+        Raises:
+            ValidationError: Always.
+        """
+        raise cls._belongs(cls._listed_by)
+
+    @classmethod
+    def _create(cls, api: PaginatedAPI, relation_id: str, fields: Mapping[str, Any]) -> Self:
+        endpoint = cls._endpoints.create
+        assert endpoint is not None  # every subclass declares its create endpoint
+        parsed = api.call(endpoint, relation_id=relation_id, body=cls._body(endpoint, dict(fields)))
+        return cls._from_resource(api, parsed.data, _relation_id=relation_id)
+
+
+class CatalogAttribute(CatalogAttributeFields, _InRelation):
+    """An attribute (column) of a catalog relation; `primary` attributes are matched against incident metadata."""
+
+    _endpoints = Endpoints(
+        list=list_catalog_attributes,
+        get=get_catalog_attribute,
+        create=create_catalog_attribute,
+        update=update_catalog_attribute,
+        delete=delete_catalog_attribute,
+    )
+    _listed_by = "fetch_attributes()"
+    _created_by = "add_attribute()"
+
+
+class CatalogRecord(CatalogRecordFields, _InRelation):
+    """A record (row) of a catalog relation: `attributes` holds each attribute's values."""
+
+    _endpoints = Endpoints(
+        list=list_catalog_records,
+        get=get_catalog_record,
+        create=create_catalog_record,
+        update=update_catalog_record,
+        delete=delete_catalog_record,
+    )
+    _listed_by = "fetch_records()"
+    _created_by = "add_record()"
+
+
+class CatalogRelation(CatalogRelationFields, BaseAPIObject):
+    """A catalog relation (a table, e.g. "Services"), with its attributes and records."""
+
+    _endpoints = Endpoints(
+        list=list_catalog_relations,
+        get=get_catalog_relation,
+        create=create_catalog_relation,
+        update=update_catalog_relation,
+        delete=delete_catalog_relation,
+    )
+    _caches = ("_attributes", "_records")
+
+    def __init__(
+        self,
+        id: str,
+        _api: PaginatedAPI,
+        _extras: dict[str, Any] | None = None,
+        _original_values: dict[str, Any] | None = None,
+        _attributes: list[CatalogAttribute] | None = None,
+        _records: list[CatalogRecord] | None = None,
+        **fields: Any,
+    ) -> None:
+        super().__init__(id, _api, _extras, _original_values, **fields)
+        self._attributes = _attributes
+        self._records = _records
+
+    @classmethod
+    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListCatalogRelationsQuery]) -> Iterator[Self]:  # type: ignore[override]
+        """Catalog relations, a page of `per_page` at a time."""
+        return cls._list(api, query)
+
+    @classmethod
+    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.CatalogRelationCreate]) -> Self:  # type: ignore[override]
+        """Create a catalog relation; `name` is required."""
+        return super().new(api, **fields)
+
+    @property
+    def attributes(self) -> list[CatalogAttribute]:
+        """The relation's attributes, fetched on first access (`fetch_attributes()` refreshes)."""
+        if self._attributes is None:
+            self.fetch_attributes()
+        assert self._attributes is not None
+        return self._attributes
+
+    def fetch_attributes(self) -> list[CatalogAttribute]:
+        """Fetch the relation's attributes from the API, cache and return them."""
+        self._attributes = list(CatalogAttribute._list(self._api, {}, _relation_id=self.id))
+        return self._attributes
+
+    @property
+    def records(self) -> list[CatalogRecord]:
+        """The relation's records, fetched on first access (`fetch_records()` refreshes)."""
+        if self._records is None:
+            self.fetch_records()
+        assert self._records is not None
+        return self._records
+
+    def fetch_records(self) -> list[CatalogRecord]:
+        """Fetch the relation's records from the API, cache and return them."""
+        self._records = list(CatalogRecord._list(self._api, {}, _relation_id=self.id))
+        return self._records
+
+    def add_attribute(self, **fields: Unpack[shapes.CatalogAttributeCreate]) -> CatalogAttribute:
+        """Add an attribute (`name` is required) and return it; the cached `attributes` are dropped."""
+        attribute = CatalogAttribute._create(self._api, self.id, fields)
+        self._attributes = None
+        return attribute
+
+    def add_record(self, **fields: Unpack[shapes.CatalogRecordCreate]) -> CatalogRecord:
+        """Add a record, `attributes=[{"attribute": {"id": ...}, "values": [...]}]`, and return it.
+
+        The cached `records` are dropped.
+        """
+        record = CatalogRecord._create(self._api, self.id, fields)
+        self._records = None
+        return record
