@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -37,6 +38,6 @@ def test_readme_example_runs_unchanged(monkeypatch: pytest.MonkeyPatch, capsys: 
     patches = [r for r in seen if r.method == "PATCH"]
     assert [json.loads(r.content) for r in patches] == [{"check_frequency": 60}]
     assert all(r.headers["authorization"] == "Bearer your-api-token" for r in seen)
-    posted = {r.url.path: json.loads(r.content) if r.content else None for r in seen if r.method == "POST"}
+    posted: dict[str, Any] = {r.url.path: json.loads(r.content) for r in seen if r.method == "POST" and r.content}
     assert posted["/api/v2/monitors"] == {"url": "https://shop.example.com", "monitor_type": "status"}
     assert posted["/api/v3/policies"]["steps"][1]["days"] == ["sat", "sun"]

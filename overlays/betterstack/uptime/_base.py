@@ -112,7 +112,8 @@ class BaseAPIObject:
             for name in inspect.get_annotations(cls)
             if not name.startswith("_") and name != "id" and name not in cls._wire_names
         ]
-        cls._fields = (*cls._wire_names, *(name for name in own if name not in cls._wire_names))
+        inherited = [name for base in cls.__mro__[1:] for name in base.__dict__.get("_fields", ())]
+        cls._fields = tuple(dict.fromkeys([*cls._wire_names, *inherited, *own]))
         cls._python_names = {cls._wire_names.get(name, name): name for name in cls._fields}
 
     def __init__(

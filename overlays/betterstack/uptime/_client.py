@@ -88,6 +88,8 @@ class PaginatedAPI:
     ) -> None:
         if not bearer_token:
             raise ConfigurationError("the API token is empty; pass bearer_token or set " + TOKEN_VARIABLE)
+        if rate_limit is not None and rate_limit <= 0:
+            raise ConfigurationError(f"rate_limit must be positive requests per second, got {rate_limit!r}")
         if max_workers < 1:
             raise ConfigurationError(f"max_workers must be at least 1, got {max_workers!r}")
         self.base_url = base_url.rstrip("/")

@@ -85,6 +85,8 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
     executor = ThreadPoolExecutor(max_workers) if max_workers > 1 and last is not None else None
     ahead: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Page[T]]] = {}
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    if page.links.first is not None and page.links.prev is None:
+        seen.add(_key(page.links.first))  # a `next` pointing back to the start is a loop too
     try:
         while (link := page.links.next) is not None:
             key = _key(link)
@@ -95,7 +97,7 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
             if executor is not None and last is not None and number is not None:
                 # Read ahead only up to the page count the API announced; beyond a stale `last`
                 # the loop still follows `next` one page at a time.
-                for ahead_number in range(number + 1, min(number + max_workers, last) + 1):
+                for ahead_number in range(number, min(number + max_workers - 1, last) + 1):
                     url = _with_page(link, ahead_number)
                     if _key(url) not in ahead and _key(url) not in seen:
                         ahead[_key(url)] = executor.submit(follow, url)

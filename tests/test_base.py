@@ -1,0 +1,571 @@
+"""BaseAPIObject through Monitor and MonitorGroup: change tracking, attribute rules and the class methods."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from betterstack.uptime import (
+    BaseAPIObject,
+    NotFoundError,
+    UnprocessableEntityError,
+    UptimeAPI,
+    ValidationError,
+    filter_on_attribute,
+)
+from betterstack.uptime._base import Endpoints
+from betterstack.uptime.objects import Monitor, MonitorGroup
+from betterstack_sdk.api.incidents import list_incidents
+from betterstack_sdk.fields import IncidentFields
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TOKEN = "s3cr3t-t0ken-value"
+
+Answer = Callable[[httpx.Request], httpx.Response]
+
+
+def fixture(name: str) -> Any:
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+class Recorder:
+    """An httpx handler answering from a route table and recording every request.
+
+    A route's answer is a JSON body (200), a handler, or a list of handlers used in turn.
+    """
+
+    def __init__(self, routes: dict[tuple[str, str], Any]) -> None:
+        self.routes = routes
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        answer = self.routes.get((request.method, request.url.path))
+        if answer is None:
+            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
+        if isinstance(answer, list):
+            answer = answer.pop(0) if len(answer) > 1 else answer[0]
+        if callable(answer):
+            response: httpx.Response = answer(request)
+            return response
+        return httpx.Response(200, json=answer)
+
+    @property
+    def last(self) -> httpx.Request:
+        return self.requests[-1]
+
+    def body(self, index: int = -1) -> Any:
+        return json.loads(self.requests[index].content)
+
+    def wire(self) -> list[tuple[str, str]]:
+        return [(request.method, request.url.path) for request in self.requests]
+
+
+def make_api(routes: dict[tuple[str, str], Any] | None = None) -> tuple[UptimeAPI, Recorder]:
+    recorder = Recorder(routes or {})
+    return UptimeAPI(TOKEN, transport=httpx.MockTransport(recorder), retries=0), recorder
+
+
+def status(code: int, body: Any) -> Answer:
+    return lambda _request: httpx.Response(code, json=body)
+
+
+def monitor_answer(**attributes: Any) -> Any:
+    """The get_monitor fixture with some attributes changed."""
+    body = fixture("get_monitor")
+    body["data"]["attributes"].update(attributes)
+    return body
+
+
+def loaded(api: UptimeAPI, **attributes: Any) -> Monitor:
+    """Monitor 2 as the API sends it, built without a request."""
+    return Monitor._from_api_response(api, monitor_answer(**attributes)["data"])
+
+
+def one_page(name: str, items: list[Any] | None = None) -> Any:
+    body = fixture(name)
+    if items is not None:
+        body["data"] = items
+    body["pagination"]["next"] = None
+    return body
+
+
+def monitor_item(id: str, **attributes: Any) -> Any:
+    item = copy.deepcopy(fixture("list_monitors")["data"][0])
+    item["id"] = id
+    item["attributes"].update(attributes)
+    return item
+
+
+MONITOR_2 = ("PATCH", "/api/v2/monitors/2")
+
+
+# Construction and loading -------------------------------------------------------------------
+
+
+def test_constructing_an_object_makes_no_request() -> None:
+    api, wire = make_api()
+    monitor = Monitor(id="42", _api=api)
+    assert wire.requests == []
+    assert monitor.id == "42"
+    assert monitor.url is None
+    assert monitor.get_modified_properties() == []
+
+
+def test_integer_id_is_kept_as_a_string() -> None:
+    api, _ = make_api()
+    assert Monitor(id=42, _api=api).id == "42"  # type: ignore[arg-type]
+
+
+def test_constructor_rejects_an_unknown_field_with_a_hint() -> None:
+    api, _ = make_api()
+    with pytest.raises(TypeError, match="did you mean 'url'"):
+        Monitor(id="1", _api=api, urll="https://example.com")
+
+
+def test_get_loads_one_object_with_one_request() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors/2"): fixture("get_monitor")})
+    monitor = Monitor.get(api, 2)
+    assert wire.wire() == [("GET", "/api/v2/monitors/2")]
+    assert monitor.id == "2"
+    assert monitor.pronounceable_name == "Homepage"
+    assert monitor.regions == ["us", "eu"]
+    assert monitor.get_modified_properties() == []
+
+
+def test_get_of_a_missing_object_raises_not_found() -> None:
+    api, _ = make_api()
+    with pytest.raises(NotFoundError):
+        Monitor.get(api, 999)
+
+
+def test_fetch_data_discards_local_changes() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors/2"): fixture("get_monitor")})
+    monitor = loaded(api)
+    monitor.url = "https://example.com/local"
+    monitor.fetch_data()
+    assert monitor.url == "https://example.com"
+    assert monitor.get_modified_properties() == []
+    assert wire.wire() == [("GET", "/api/v2/monitors/2")]
+
+
+# Change tracking ----------------------------------------------------------------------------
+
+
+def test_save_patches_exactly_the_changed_fields() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    monitor.url = "https://example.com/health"
+    monitor.check_frequency = 60
+    monitor.save()
+    assert wire.wire() == [MONITOR_2]
+    assert wire.body() == {"url": "https://example.com/health", "check_frequency": 60}
+    assert wire.last.headers["Content-Type"] == "application/json"
+
+
+def test_save_sends_nothing_when_nothing_changed() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    monitor.save()
+    monitor.url = monitor.url  # the same value is no change
+    monitor.save()
+    assert wire.requests == []
+
+
+def test_changing_a_field_back_is_no_change() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    monitor.check_frequency = 60
+    monitor.check_frequency = 30
+    assert monitor.get_modified_properties() == []
+    monitor.save()
+    assert wire.requests == []
+
+
+def test_in_place_list_append_is_saved() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    assert monitor.regions is not None
+    monitor.regions.append("as")
+    assert monitor.get_modified_properties() == ["regions"]
+    monitor.save()
+    assert wire.body() == {"regions": ["us", "eu", "as"]}
+
+
+def test_in_place_dict_edit_is_saved() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    assert monitor.environment_variables is not None
+    monitor.environment_variables["API_KEY"] = "abc"
+    monitor.save()
+    assert wire.body() == {"environment_variables": {"API_KEY": "abc"}}
+
+
+def test_edit_inside_a_list_of_dicts_is_saved() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    assert monitor.request_headers is not None
+    monitor.request_headers[0]["value"] = "changed"
+    monitor.save()
+    assert wire.body() == {"request_headers": [{"id": "11", "name": "X-Probe", "value": "changed"}]}
+
+
+def test_setting_a_field_to_none_sends_null() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    monitor.monitor_group_id = None
+    monitor.save()
+    assert wire.body() == {"monitor_group_id": None}
+
+
+def test_a_new_extra_set_to_none_counts() -> None:
+    # The older package compared against None for missing keys and so never saw this change.
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    monitor._extras["escalation_note"] = None
+    assert monitor.get_modified_properties() == ["escalation_note"]
+    monitor.save()
+    assert wire.body() == {"escalation_note": None}
+
+
+def test_an_extra_from_the_api_can_be_changed_and_saved() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api, beta_checks_enabled=True)
+    name = "beta_checks_enabled"
+    setattr(monitor, name, False)
+    assert monitor.get_modified_properties() == [name]
+    monitor.save()
+    assert wire.body() == {name: False}
+
+
+def test_after_a_successful_save_the_object_holds_the_answer_and_is_clean() -> None:
+    answer = monitor_answer(url="https://example.com/health/", updated_at="2026-12-01T00:00:00.000Z")
+    api, _ = make_api({MONITOR_2: answer})
+    monitor = loaded(api)
+    monitor.url = "https://example.com/health"
+    monitor.save()
+    assert monitor.url == "https://example.com/health/"
+    assert monitor.updated_at == "2026-12-01T00:00:00.000Z"
+    assert monitor.get_modified_properties() == []
+
+
+def test_after_a_failed_save_the_edits_stay_and_are_sent_again() -> None:
+    invalid = status(422, {"errors": {"check_frequency": ["is not included in the list"]}})
+    api, wire = make_api({MONITOR_2: [invalid, status(200, fixture("get_monitor"))]})
+    monitor = loaded(api)
+    monitor.check_frequency = 7
+    assert monitor.regions is not None
+    monitor.regions.append("au")
+    with pytest.raises(UnprocessableEntityError):
+        monitor.save()
+    assert monitor.check_frequency == 7
+    assert monitor.regions == ["us", "eu", "au"]
+    assert sorted(monitor.get_modified_properties()) == ["check_frequency", "regions"]
+    monitor.save()
+    assert wire.wire() == [MONITOR_2, MONITOR_2]
+    assert wire.body(0) == wire.body(1) == {"check_frequency": 7, "regions": ["us", "eu", "au"]}
+    assert monitor.get_modified_properties() == []
+
+
+def test_reset_variable_tracking_makes_the_object_clean() -> None:
+    api, wire = make_api()
+    monitor = loaded(api)
+    monitor.url = "https://example.com/local"
+    monitor.reset_variable_tracking()
+    monitor.save()
+    assert wire.requests == []
+
+
+# Attribute rules ----------------------------------------------------------------------------
+
+
+def test_assigning_an_unknown_name_raises_with_a_hint_and_sends_nothing() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    monitor = loaded(api)
+    with pytest.raises(AttributeError, match="did you mean 'url'"):
+        monitor.urll = "https://example.com/typo"  # type: ignore[attr-defined]
+    assert monitor.get_modified_properties() == []
+    monitor.save()
+    assert wire.requests == []
+
+
+def test_reading_an_unknown_name_raises_with_a_hint() -> None:
+    api, _ = make_api()
+    monitor = loaded(api)
+    with pytest.raises(AttributeError, match="did you mean 'check_frequency'"):
+        print(monitor.check_frequncy)  # type: ignore[attr-defined]
+
+
+def test_unknown_api_fields_are_kept_as_extras_and_readable() -> None:
+    api, _ = make_api()
+    monitor = loaded(api, incident_count=3, labels={"env": "prod"})
+    assert monitor._extras == {"incident_count": 3, "labels": {"env": "prod"}}
+    assert getattr(monitor, "incident_count") == 3  # noqa: B009
+    assert getattr(monitor, "labels") == {"env": "prod"}  # noqa: B009
+    assert monitor.get_modified_properties() == []
+
+
+def test_unknown_api_field_named_like_a_method_stays_an_extra() -> None:
+    api, _ = make_api()
+    monitor = loaded(api, save="not a method")
+    assert monitor._extras == {"save": "not a method"}
+    assert callable(monitor.save)
+
+
+def test_foreign_keys_are_integers_whatever_the_wire_sent() -> None:
+    api, _ = make_api()
+    assert loaded(api, monitor_group_id="12", policy_id=41).monitor_group_id == 12
+    assert loaded(api, policy_id="41").policy_id == 41
+
+
+def test_repr_hides_secrets_and_never_shows_the_token() -> None:
+    api, _ = make_api()
+    monitor = loaded(api, auth_password="hunter2", environment_variables={"DB_PASSWORD": "p4ss"})
+    text = repr(monitor)
+    assert text.startswith("Monitor(id='2', ")
+    assert "auth_password=<hidden>" in text
+    assert "environment_variables=<hidden>" in text
+    assert "url='https://example.com'" in text
+    for secret in ("hunter2", "DB_PASSWORD", "p4ss", TOKEN):
+        assert secret not in text
+
+
+def test_repr_leaves_out_empty_fields() -> None:
+    api, _ = make_api()
+    assert repr(Monitor(id="7", _api=api)) == "Monitor(id='7')"
+
+
+# URLs ---------------------------------------------------------------------------------------
+
+
+def test_ids_are_url_quoted_in_paths() -> None:
+    api, wire = make_api()
+    monitor = Monitor(id="1/../../v3/incidents", _api=api)
+    assert monitor.generate_url() == "/api/v2/monitors/1%2F..%2F..%2Fv3%2Fincidents"
+    with pytest.raises(NotFoundError):
+        monitor.fetch_data()
+    assert wire.last.url.raw_path == b"/api/v2/monitors/1%2F..%2F..%2Fv3%2Fincidents"
+
+
+def test_ids_are_url_quoted_on_delete() -> None:
+    api, wire = make_api()
+    with pytest.raises(NotFoundError):
+        Monitor(id="a b?c#d", _api=api).delete()
+    assert wire.last.method == "DELETE"
+    assert wire.last.url.raw_path == b"/api/v2/monitors/a%20b%3Fc%23d"
+
+
+def test_generate_global_url() -> None:
+    assert Monitor.generate_global_url() == "/api/v2/monitors"
+    assert MonitorGroup.generate_global_url() == "/api/v2/monitor-groups"
+
+
+def test_delete_sends_delete_to_the_object_path() -> None:
+    api, wire = make_api({("DELETE", "/api/v2/monitors/2"): status(204, None)})
+    loaded(api).delete()
+    assert wire.wire() == [("DELETE", "/api/v2/monitors/2")]
+    assert wire.last.content == b""
+
+
+# Listing and filtering ----------------------------------------------------------------------
+
+
+def test_get_all_instances_is_lazy() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors"): fixture("list_monitors")})
+    monitors = Monitor.get_all_instances(api)
+    assert wire.requests == []
+    first = next(monitors)
+    assert (first.id, first.url) == ("2", "https://example.com")
+    assert len(wire.requests) == 1
+    assert first.get_modified_properties() == []
+
+
+def test_filter_rejects_an_unknown_parameter_before_any_request() -> None:
+    api, wire = make_api()
+    with pytest.raises(ValidationError, match="allowed: page, per_page, pronounceable_name, team_name, url"):
+        Monitor.filter(api, colour="red")  # type: ignore[call-arg]
+    with pytest.raises(ValidationError, match="cannot be filtered by 'url'"):
+        MonitorGroup.filter(api, url="https://example.com")  # type: ignore[call-arg]
+    assert wire.requests == []
+
+
+def test_filter_sends_url_and_paging_as_the_query() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors")})
+    found = list(Monitor.filter(api, url="https://example.com", per_page=10))
+    assert [monitor.id for monitor in found] == [item["id"] for item in fixture("list_monitors")["data"]]
+    assert list(wire.last.url.params.multi_items()) == [("url", "https://example.com"), ("per_page", "10")]
+
+
+class _IncidentRow(IncidentFields, BaseAPIObject):
+    """A minimal incident class: a list endpoint with boolean and `from` filters."""
+
+    _endpoints = Endpoints(list=list_incidents)
+
+
+def test_filter_sends_booleans_lowercase_and_from_without_underscore() -> None:
+    api, wire = make_api({("GET", "/api/v3/incidents"): one_page("list_incidents")})
+    list(_IncidentRow.filter(api, resolved=False, acknowledged=True, from_="2026-01-01"))
+    assert dict(wire.last.url.params) == {"resolved": "false", "acknowledged": "true", "from": "2026-01-01"}
+
+
+def test_filter_on_attribute_compares_exactly() -> None:
+    api, _ = make_api()
+    monitors = [loaded(api), loaded(api, url="https://example.com/other"), Monitor(id="9", _api=api)]
+    assert filter_on_attribute(monitors, "url", "https://example.com") == [monitors[0]]
+    assert filter_on_attribute(monitors, "url", None) == [monitors[2]]
+    assert filter_on_attribute(monitors, "no_such_attribute", None) == monitors
+
+
+# Creating -----------------------------------------------------------------------------------
+
+
+def test_new_sends_exactly_the_given_fields() -> None:
+    api, wire = make_api({("POST", "/api/v2/monitors"): status(201, fixture("create_monitor"))})
+    monitor = Monitor.new(api, monitor_type="status", url="https://example.com", regions=["us"])
+    assert wire.wire() == [("POST", "/api/v2/monitors")]
+    assert wire.body() == {"monitor_type": "status", "url": "https://example.com", "regions": ["us"]}
+    assert monitor.id == fixture("create_monitor")["data"]["id"]
+    assert monitor.get_modified_properties() == []
+
+
+def test_new_monitor_group_sends_exactly_the_given_fields() -> None:
+    created = {"data": fixture("list_monitor_groups")["data"][0]}
+    api, wire = make_api({("POST", "/api/v2/monitor-groups"): status(201, created)})
+    group = MonitorGroup.new(api, name="Backend services")
+    assert wire.body() == {"name": "Backend services"}
+    assert (group.id, group.name) == ("12", "Backend services")
+
+
+def test_get_or_create_returns_the_exact_match_without_creating() -> None:
+    items = [monitor_item("2", url="https://example.com", pronounceable_name="Homepage")]
+    api, wire = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", items)})
+    created, monitor = Monitor.get_or_create(api, url="https://example.com", monitor_type="status")
+    assert (created, monitor.id) == (False, "2")
+    assert wire.wire() == [("GET", "/api/v2/monitors")]
+    # The filterable field narrows the search on the server; the other is compared locally.
+    assert dict(wire.last.url.params) == {"url": "https://example.com"}
+
+
+def test_get_or_create_does_not_trust_a_partial_server_side_match() -> None:
+    items = [monitor_item("5", url="https://example.com/other")]
+    api, wire = make_api(
+        {
+            ("GET", "/api/v2/monitors"): one_page("list_monitors", items),
+            ("POST", "/api/v2/monitors"): status(201, fixture("create_monitor")),
+        }
+    )
+    created, monitor = Monitor.get_or_create(api, url="https://example.com", monitor_type="status")
+    assert created is True
+    assert monitor.id == fixture("create_monitor")["data"]["id"]
+    assert wire.wire() == [("GET", "/api/v2/monitors"), ("POST", "/api/v2/monitors")]
+    assert wire.body() == {"url": "https://example.com", "monitor_type": "status"}
+
+
+def test_get_or_create_creates_when_none_match() -> None:
+    api, wire = make_api(
+        {
+            ("GET", "/api/v2/monitor-groups"): one_page("list_monitor_groups", []),
+            ("POST", "/api/v2/monitor-groups"): status(201, {"data": fixture("list_monitor_groups")["data"][0]}),
+        }
+    )
+    created, group = MonitorGroup.get_or_create(api, name="Backend services")
+    assert (created, group.name) == (True, "Backend services")
+    assert wire.wire() == [("GET", "/api/v2/monitor-groups"), ("POST", "/api/v2/monitor-groups")]
+    assert wire.body() == {"name": "Backend services"}
+
+
+def test_get_or_create_raises_on_several_matches() -> None:
+    items = [monitor_item("2"), monitor_item("3")]
+    api, wire = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", items)})
+    with pytest.raises(ValidationError, match="ids 2, 3"):
+        Monitor.get_or_create(api, url=items[0]["attributes"]["url"])
+    assert [request.method for request in wire.requests] == ["GET"]
+
+
+# MonitorGroup -------------------------------------------------------------------------------
+
+
+def test_monitor_group_save_patches_its_own_path() -> None:
+    body = {"data": fixture("list_monitor_groups")["data"][0]}
+    api, wire = make_api({("GET", "/api/v2/monitor-groups/12"): body, ("PATCH", "/api/v2/monitor-groups/12"): body})
+    group = MonitorGroup.get(api, 12)
+    group.name = "Backend"
+    group.sort_index = 2
+    group.save()
+    assert wire.wire() == [("GET", "/api/v2/monitor-groups/12"), ("PATCH", "/api/v2/monitor-groups/12")]
+    assert wire.body() == {"name": "Backend", "sort_index": 2}
+
+
+# Python protocol ----------------------------------------------------------------------------
+
+
+def test_objects_are_hashable_by_type_and_id() -> None:
+    api, _ = make_api()
+    first, same, other = loaded(api), loaded(api), Monitor(id="3", _api=api)
+    assert first == same
+    assert len({first, same, other}) == 2
+    assert {first: "a"}[same] == "a"
+    before = hash(first)
+    first.url = "https://example.com/changed"
+    assert hash(first) == before
+
+
+def test_objects_of_different_classes_are_not_equal() -> None:
+    api, _ = make_api()
+    assert Monitor(id="12", _api=api) != MonitorGroup(id="12", _api=api)
+    assert len({Monitor(id="12", _api=api), MonitorGroup(id="12", _api=api)}) == 2
+
+
+def test_equality_compares_values() -> None:
+    api, _ = make_api()
+    first, second = loaded(api), loaded(api)
+    second.check_frequency = 60
+    assert first != second
+
+
+# User subclasses ----------------------------------------------------------------------------
+
+
+def test_user_subclass_field_is_tracked_and_saved() -> None:
+    # The older package cached the field list per class on first use, so a subclass defined
+    # afterwards wrote its own field into extras and read back None (its bug B7).
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+    loaded(api).url = "https://example.com/warm-the-parent-class"
+
+    class TaggedMonitor(Monitor):
+        owner: str | None
+
+    monitor = TaggedMonitor._from_api_response(api, monitor_answer(owner="ops")["data"])
+    assert monitor.owner == "ops"
+    assert monitor._extras == {}
+    monitor.owner = "sre"
+    assert monitor.owner == "sre"
+    assert monitor.get_modified_properties() == ["owner"]
+    monitor.save()
+    assert wire.body() == {"owner": "sre"}
+    assert monitor.get_modified_properties() == []
+
+
+def test_user_sub_subclass_tracks_every_level() -> None:
+    api, wire = make_api({MONITOR_2: fixture("get_monitor")})
+
+    class TaggedMonitor(Monitor):
+        owner: str | None
+
+    class CostedMonitor(TaggedMonitor):
+        cost_centre: str | None
+
+    monitor = CostedMonitor(id="2", _api=api, owner="ops", cost_centre="R&D")
+    assert (monitor.owner, monitor.cost_centre) == ("ops", "R&D")
+    monitor.cost_centre = "Ops"
+    monitor.url = "https://example.com/health"
+    monitor.save()
+    assert wire.body() == {"url": "https://example.com/health", "cost_centre": "Ops"}
+    assert "cost_centre" not in Monitor._fields
+    assert "cost_centre" not in TaggedMonitor._fields
