@@ -314,6 +314,17 @@ class BaseAPIObject:
             self._apply_resource(parsed.data)
         self.reset_variable_tracking()
 
+    def _patch_now(self, values: Mapping[str, Any]) -> None:
+        """PATCH `values` (wire names) at once; other unsaved edits stay unsaved."""
+        endpoint = self._endpoint("update")
+        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=self._body(endpoint, values))
+        pending = {name: self._values()[name] for name in self.get_modified_properties()}
+        if parsed is not None and hasattr(parsed, "data"):
+            self._apply_resource(parsed.data)
+        self.reset_variable_tracking()
+        for name, value in pending.items():
+            setattr(self, name, value)
+
     def delete(self) -> None:
         """Delete this object in the API."""
         self._call("delete")

@@ -26,7 +26,8 @@ from betterstack_sdk.fields import HeartbeatFields, HeartbeatGroupFields
 
 from .._base import Endpoints
 from .._pagination import paginate
-from .monitors import DateLike, _day, _Pausable
+from ._dates import DateLike, _day
+from ._pausing import _Pausable
 
 if TYPE_CHECKING:
     from .._client import PaginatedAPI

@@ -117,7 +117,7 @@ from betterstack_sdk.fields import (
 )
 
 from .._base import BaseAPIObject, Endpoints
-from .monitors import _Pausable
+from ._pausing import _Pausable
 
 if TYPE_CHECKING:
     from .._client import PaginatedAPI

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Self, Unpack
 
@@ -29,42 +28,11 @@ from betterstack_sdk.fields import MonitorFields, MonitorGroupFields, MonitorSla
 from .._base import BaseAPIObject, Endpoints
 from .._errors import ValidationError
 from .._pagination import paginate
+from ._dates import DateLike, _day
+from ._pausing import _Pausable
 
 if TYPE_CHECKING:
     from .._client import PaginatedAPI
-
-DateLike = str | datetime.date | datetime.datetime
-
-
-def _day(value: DateLike) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-class _Pausable(BaseAPIObject):
-    """`pause()` and `resume()` for resources with a writable `paused` switch."""
-
-    def pause(self) -> None:
-        """Pause checking: PATCH `{"paused": true}`."""
-        self._set_paused(True)
-
-    def resume(self) -> None:
-        """Resume checking: PATCH `{"paused": false}`."""
-        self._set_paused(False)
-
-    def _set_paused(self, paused: bool) -> None:
-        endpoint = self._endpoint("update")
-        body = self._body(endpoint, {"paused": paused})
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
-        pending = {name: self._values()[name] for name in self.get_modified_properties()}
-        self._apply_resource(parsed.data)
-        self.reset_variable_tracking()
-        # Edits made before pausing are still unsaved; keep them so.
-        for name, value in pending.items():
-            setattr(self, name, value)
 
 
 class MonitorSLA(MonitorSlaFields, BaseAPIObject):

@@ -350,14 +350,7 @@ class StatusPage(StatusPageFields, BaseAPIObject):
 
         Other unsaved edits stay unsaved.
         """
-        endpoint = self._endpoint("update")
-        body = self._body(endpoint, {"password": password})
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
-        pending = {name: self._values()[name] for name in self.get_modified_properties()}
-        self._apply_resource(parsed.data)
-        self.reset_variable_tracking()
-        for name, value in pending.items():
-            setattr(self, name, value)
+        self._patch_now({"password": password})
 
     @property
     def sections(self) -> list[StatusPageSection]:
