@@ -1,38 +1,101 @@
-"""Resource objects of the Better Stack Uptime API, one module per resource family."""
+"""Resource objects of the Better Stack Uptime API, one module per resource family.
 
-from .catalog import CatalogAttribute, CatalogRecord, CatalogRelation
-from .heartbeats import Heartbeat, HeartbeatGroup
-from .incidents import Incident, IncidentComment
-from .integrations import (
-    AwsCloudwatchIntegration,
-    AzureIntegration,
-    DatadogIntegration,
-    ElasticIntegration,
-    EmailIntegration,
-    GoogleMonitoringIntegration,
-    GrafanaIntegration,
-    IncomingWebhook,
-    JiraIntegration,
-    NewRelicIntegration,
-    OutgoingWebhook,
-    PagerdutyIntegration,
-    PrometheusIntegration,
-    SlackIntegration,
-    SplunkOnCallIntegration,
-)
-from .metadata import Metadata
-from .monitors import Monitor, MonitorGroup, MonitorSLA
-from .on_call import OnCallCalendar, OnCallEvent
-from .policies import EscalationPolicy, PolicyGroup, PolicyStep, Urgency, UrgencyGroup
-from .status_pages import (
-    StatusPage,
-    StatusPageGroup,
-    StatusPageResource,
-    StatusPageSection,
-    StatusReport,
-    StatusUpdate,
-)
-from .team import Role, TeamMember
+Each module is imported on first use of one of its classes, so `from betterstack.uptime.objects
+import Monitor` does not load the endpoints of every other family.
+"""
+
+# Private aliases: the package namespace holds only the resource classes.
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from .catalog import CatalogAttribute, CatalogRecord, CatalogRelation
+    from .heartbeats import Heartbeat, HeartbeatGroup
+    from .incidents import Incident, IncidentComment
+    from .integrations import (
+        AwsCloudwatchIntegration,
+        AzureIntegration,
+        DatadogIntegration,
+        ElasticIntegration,
+        EmailIntegration,
+        GoogleMonitoringIntegration,
+        GrafanaIntegration,
+        IncomingWebhook,
+        JiraIntegration,
+        NewRelicIntegration,
+        OutgoingWebhook,
+        PagerdutyIntegration,
+        PrometheusIntegration,
+        SlackIntegration,
+        SplunkOnCallIntegration,
+    )
+    from .metadata import Metadata
+    from .monitors import Monitor, MonitorGroup, MonitorSLA
+    from .on_call import OnCallCalendar, OnCallEvent
+    from .policies import EscalationPolicy, PolicyGroup, PolicyStep, Urgency, UrgencyGroup
+    from .status_pages import (
+        StatusPage,
+        StatusPageGroup,
+        StatusPageResource,
+        StatusPageSection,
+        StatusReport,
+        StatusUpdate,
+    )
+    from .team import Role, TeamMember
+
+_MODULES = {
+    "AwsCloudwatchIntegration": ".integrations",
+    "AzureIntegration": ".integrations",
+    "CatalogAttribute": ".catalog",
+    "CatalogRecord": ".catalog",
+    "CatalogRelation": ".catalog",
+    "DatadogIntegration": ".integrations",
+    "ElasticIntegration": ".integrations",
+    "EmailIntegration": ".integrations",
+    "EscalationPolicy": ".policies",
+    "GoogleMonitoringIntegration": ".integrations",
+    "GrafanaIntegration": ".integrations",
+    "Heartbeat": ".heartbeats",
+    "HeartbeatGroup": ".heartbeats",
+    "Incident": ".incidents",
+    "IncidentComment": ".incidents",
+    "IncomingWebhook": ".integrations",
+    "JiraIntegration": ".integrations",
+    "Metadata": ".metadata",
+    "Monitor": ".monitors",
+    "MonitorGroup": ".monitors",
+    "MonitorSLA": ".monitors",
+    "NewRelicIntegration": ".integrations",
+    "OnCallCalendar": ".on_call",
+    "OnCallEvent": ".on_call",
+    "OutgoingWebhook": ".integrations",
+    "PagerdutyIntegration": ".integrations",
+    "PolicyGroup": ".policies",
+    "PolicyStep": ".policies",
+    "PrometheusIntegration": ".integrations",
+    "Role": ".team",
+    "SlackIntegration": ".integrations",
+    "SplunkOnCallIntegration": ".integrations",
+    "StatusPage": ".status_pages",
+    "StatusPageGroup": ".status_pages",
+    "StatusPageResource": ".status_pages",
+    "StatusPageSection": ".status_pages",
+    "StatusReport": ".status_pages",
+    "StatusUpdate": ".status_pages",
+    "TeamMember": ".team",
+    "Urgency": ".policies",
+    "UrgencyGroup": ".policies",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AwsCloudwatchIntegration",
