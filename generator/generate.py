@@ -220,6 +220,11 @@ def build(target: Path, only: set[str] | None = None) -> None:
         ]
     )
     (target / "fields.py").write_text(fields_module(spec), encoding="utf-8")
+    # The bundled spec ships with the package: the fake API (betterstack.uptime.testing) serves
+    # and validates against it where spec/ is not around.
+    (target / "openapi.json").write_text(
+        json.dumps(spec, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     # Postponed annotations hide NotRequired from TypedDict at run time on Python 3.11, so
     # __required_keys__ would list every key; the shapes module is ordered, so none are needed.
     shapes_module = target / "shapes.py"
