@@ -1,0 +1,103 @@
+"""The operations of the bundled spec, as routes the fake API matches requests against."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@cache
+def spec() -> dict[str, Any]:
+    """The bundled spec shipped in `betterstack_sdk/openapi.json`."""
+    text = resources.files("betterstack_sdk").joinpath("openapi.json").read_text(encoding="utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+def resolve(node: dict[str, Any]) -> dict[str, Any]:
+    """Follow local `$ref`s to what they name."""
+    while "$ref" in node:
+        target: Any = spec()
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+@dataclass(frozen=True)
+class Route:
+    """One operation: its path pattern and what the fake needs to serve it."""
+
+    operation_id: str
+    method: str
+    template: str
+    pattern: re.Pattern[str]
+    path_names: tuple[str, ...]
+    query: dict[str, dict[str, Any]] = field(hash=False)
+    body_schema: dict[str, Any] | None = field(hash=False)
+    success: int
+    response_schema: dict[str, Any] | None = field(hash=False)
+
+    @property
+    def collection(self) -> str:
+        """The collection template this operation works on: the path without a trailing `{id}`."""
+        return re.sub(r"/\{[^}]+\}$", "", self.template) if self.is_item else self.template
+
+    @property
+    def is_item(self) -> bool:
+        """Whether the path ends in an id (`/monitors/{monitor_id}`)."""
+        return self.template.endswith("}")
+
+    def match(self, path: str) -> dict[str, str] | None:
+        """The path parameters when `path` matches, else None."""
+        found = self.pattern.match(path)
+        return dict(zip(self.path_names, found.groups(), strict=True)) if found else None
+
+
+def _route(template: str, method: str, item: dict[str, Any], operation: dict[str, Any]) -> Route:
+    parameters = [resolve(p) for p in item.get("parameters", []) + operation.get("parameters", [])]
+    names = tuple(re.findall(r"\{([^}]+)\}", template))
+    pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(template)) + "$")
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    success = min(int(code) for code in operation["responses"] if code.startswith("2"))
+    response = resolve(operation["responses"][str(success)])
+    response_schema = response.get("content", {}).get("application/json", {}).get("schema")
+    return Route(
+        operation_id=operation["operationId"],
+        method=method.upper(),
+        template=template,
+        pattern=pattern,
+        path_names=names,
+        query={p["name"]: p for p in parameters if p["in"] == "query"},
+        body_schema=body,
+        success=success,
+        response_schema=response_schema,
+    )
+
+
+@cache
+def routes() -> tuple[Route, ...]:
+    """Every operation of the spec, literal paths before templated ones."""
+    found = [
+        _route(template, method, item, item[method])
+        for template, item in spec()["paths"].items()
+        for method in METHODS
+        if method in item
+    ]
+    return tuple(sorted(found, key=lambda route: (route.template.count("{"), route.template)))
+
+
+def find(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+    """The route and path parameters for a request, if the spec has it."""
+    for route in routes():
+        if route.method == method:
+            parameters = route.match(path)
+            if parameters is not None:
+                return route, parameters
+    return None

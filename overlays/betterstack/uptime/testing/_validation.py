@@ -1,0 +1,44 @@
+"""Request bodies checked against the spec, with errors in the API's 422 shape."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from ._routes import spec
+
+try:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "betterstack.uptime.testing validates requests with jsonschema: pip install 'betterstack-sdk[testing]'"
+    ) from error
+
+SPEC_URI = "urn:betterstack:openapi"
+
+
+@cache
+def _registry() -> Registry[Any]:
+    resource: Resource[Any] = Resource.from_contents(spec(), default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+    return registry
+
+
+def body_errors(schema: dict[str, Any], body: Any) -> dict[str, list[str]] | str | None:
+    """What is wrong with `body` by `schema`: `{field: [messages]}`, a sentence, or None."""
+    target = {"$ref": SPEC_URI + schema["$ref"]} if "$ref" in schema else schema
+    validator = Draft202012Validator(target, registry=_registry())
+    if not isinstance(body, dict):
+        return "The request body must be a JSON object."
+    found: dict[str, list[str]] = {}
+    for error in validator.iter_errors(body):
+        if error.validator == "required" and isinstance(error.validator_value, list):
+            for name in error.validator_value:
+                if name not in (error.instance or {}):
+                    found.setdefault(str(name), []).append("can't be blank")
+            continue
+        field = str(error.absolute_path[0]) if error.absolute_path else "base"
+        found.setdefault(field, []).append(error.message)
+    return found or None
