@@ -1,0 +1,3 @@
+"""Operations whose behaviour goes beyond plain collections, registered by operation id."""
+
+from __future__ import annotations
