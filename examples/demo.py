@@ -1,7 +1,8 @@
-"""A short tour of the generated low-level package against a local server on 127.0.0.1.
+"""A tour of betterstack.uptime.
 
-The server answers with the canned responses in tests/fixtures/ and prints what each call put
-on the wire. (A later version runs the object API against a stateful fake of the whole API.)
+With no BETTERSTACK_API_TOKEN it starts the fake API on 127.0.0.1, seeds it from
+examples/seed.json and runs the whole tour against it. With a token it runs only the read-only
+part, against the real API.
 
 Usage: python examples/demo.py
 """
@@ -9,59 +10,111 @@ Usage: python examples/demo.py
 from __future__ import annotations
 
 import json
-import sys
+import os
 from pathlib import Path
 
-from betterstack_sdk import AuthenticatedClient
-from betterstack_sdk.api.monitors import create_monitor, get_monitor_sla, list_monitors, update_monitor
-from betterstack_sdk.models import MonitorCreate, MonitorList, MonitorResponse, MonitorSlaResponse, MonitorUpdate
+import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from local_server import CannedResponse, RecordedRequest, running_server  # noqa: E402
+from betterstack.uptime import UptimeAPI
+from betterstack.uptime.objects import (
+    EscalationPolicy,
+    Incident,
+    Monitor,
+    OnCallCalendar,
+    PolicyStep,
+    StatusPage,
+)
 
-FIXTURES = ROOT / "tests" / "fixtures"
-ROUTES = {
-    ("GET", "/api/v2/monitors"): (200, "list_monitors.json"),
-    ("GET", "/api/v2/monitors/2/sla"): (200, "get_monitor_sla.json"),
-    ("POST", "/api/v2/monitors"): (201, "create_monitor.json"),
-    ("PATCH", "/api/v2/monitors/9"): (200, "get_monitor.json"),
-}
+SEED = Path(__file__).with_name("seed.json")
 
 
-def answer(request: RecordedRequest) -> CannedResponse:
-    """Serve the fixture for a known route, and show the request."""
-    query = f"?{request.query}" if request.query else ""
-    body = f"  body={request.body.decode()}" if request.body else ""
-    print(f"    -> {request.method} {request.path}{query}{body}")
-    status, name = ROUTES.get((request.method, request.path), (404, ""))
-    payload = (FIXTURES / name).read_bytes() if name else json.dumps({"errors": "Not found"}).encode()
-    return CannedResponse(status=status, body=payload)
+def show(title: str) -> None:
+    """Print a section title."""
+    print(f"\n== {title}")
+
+
+def read_only_tour(api: UptimeAPI) -> None:
+    """What any token may do: list monitors with their status and SLA, incidents, who is on call."""
+    show("Monitors, their status and availability this month")
+    for monitor in Monitor.get_all_instances(api):
+        monitor.sla.fetch_sla("2026-11-01", "2026-11-30")
+        print(f"  {monitor.pronounceable_name:<12} {monitor.status or '?':<8} {monitor.sla.availability}%")
+
+    show("Open incidents")
+    for incident in Incident.filter(api, resolved=False):
+        print(f"  #{incident.id} {incident.name}: {incident.cause} (acknowledged: {incident.is_acknowledged})")
+
+    show("Who is on call")
+    calendar = OnCallCalendar(id="default", _api=api)
+    calendar.fetch_data()
+    print("  " + (", ".join(user.get("email") or "?" for user in calendar.on_call_users) or "nobody"))
+
+
+def write_tour(api: UptimeAPI, sent: list[httpx.Request]) -> None:
+    """Create, change, pause and resume a monitor; acknowledge and resolve; walk a status page; build a policy."""
+    show("Create a monitor")
+    monitor = Monitor.new(
+        api, monitor_type="status", url="https://shop.example.com", pronounceable_name="Shop", regions=["us", "eu"]
+    )
+    print(f"  created #{monitor.id}: {monitor.url}, status {monitor.status}")
+
+    show("Change it and save: only the changed fields are sent")
+    monitor.check_frequency = 60
+    assert monitor.regions is not None
+    monitor.regions.append("as")
+    print(f"  modified: {monitor.get_modified_properties()}")
+    monitor.save()
+    print(f"  PATCH {sent[-1].url.path} {sent[-1].content.decode()}")
+
+    show("Pause and resume it")
+    monitor.pause()
+    print(f"  paused: {monitor.is_paused} (paused_at {monitor.paused_at})")
+    monitor.resume()
+    print(f"  paused: {monitor.is_paused}")
+
+    show("Acknowledge and resolve the open incident")
+    for incident in Incident.filter(api, resolved=False):
+        incident.acknowledge(acknowledged_by="alice@example.com")
+        incident.resolve(resolved_by="alice@example.com")
+        print(f"  #{incident.id}: {incident.status}, resolved by {incident.resolved_by} at {incident.resolved_at}")
+
+    show("A status page's sections and resources")
+    page = StatusPage.get(api, "123")
+    print(f"  {page.company_name} ({page.aggregate_state})")
+    for section in page.sections:
+        names = [r.public_name for r in page.resources if str(r.status_page_section_id) == section.id]
+        print(f"    {section.name}: {', '.join(str(name) for name in names)}")
+
+    show("An escalation policy built with PolicyStep")
+    steps = [
+        PolicyStep(step_type="escalation", wait_before=0, urgency_id=1, step_members=[{"type": "current_on_call"}]),
+        PolicyStep(step_type="escalation", wait_before=600, urgency_id=1, step_members=[{"type": "entire_team"}]),
+    ]
+    policy = EscalationPolicy.new(api, name="Storefront", repeat_count=2, repeat_delay=300, steps=steps)
+    print(f"  policy #{policy.id} {policy.name!r}: {len(policy.steps or [])} steps")
+    print(f"  first step sent: {json.dumps(steps[0].to_dict())}")
 
 
 def main() -> None:
-    """Run the tour."""
-    with running_server(answer) as server, AuthenticatedClient(base_url=server.base_url, token="demo") as client:
-        print("List monitors:")
-        page = list_monitors.sync(client=client, per_page=3)
-        assert isinstance(page, MonitorList)
-        for monitor in page.data:
-            attributes = monitor.attributes
-            print(f"    {monitor.id:>3}  {attributes.status!s:8}  {attributes.pronounceable_name}  ({attributes.url})")
+    """Run the tour against the fake, or (read-only) against the real API when a token is set."""
+    token = os.environ.get("BETTERSTACK_API_TOKEN")
+    if token:
+        print("BETTERSTACK_API_TOKEN is set: running the read-only tour against the real API.")
+        with UptimeAPI(token) as api:
+            read_only_tour(api)
+        return
 
-        print("Availability of monitor 2 in October:")
-        sla = get_monitor_sla.sync(client=client, monitor_id="2", from_="2026-10-01", to="2026-10-31")
-        assert isinstance(sla, MonitorSlaResponse)
-        print(f"    {sla.data.attributes.availability}% available, {sla.data.attributes.number_of_incidents} incidents")
+    from betterstack.uptime.testing import FakeUptime, serve
 
-        print("Create a monitor:")
-        body = MonitorCreate.from_dict({"monitor_type": "status", "url": "https://shop.example.com", "email": True})
-        created = create_monitor.sync(client=client, body=body)
-        assert isinstance(created, MonitorResponse)
-        print(f"    created monitor {created.data.id}, status {created.data.attributes.status}")
-
-        print("Change only its check frequency (PATCH sends just that field):")
-        update_monitor.sync(client=client, monitor_id=created.data.id, body=MonitorUpdate(check_frequency=60))
+    fake = FakeUptime.from_file(str(SEED))
+    sent: list[httpx.Request] = []
+    with serve(fake) as running:
+        print(f"No BETTERSTACK_API_TOKEN: touring the fake API at {running.base_url}")
+        hooks = {"request": [sent.append]}
+        with UptimeAPI("test-token", base_url=running.base_url) as api:
+            api.client.get_httpx_client().event_hooks = hooks
+            read_only_tour(api)
+            write_tour(api, sent)
 
 
 if __name__ == "__main__":
