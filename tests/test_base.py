@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import copy
-import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from betterstack.uptime import (
@@ -24,56 +20,7 @@ from betterstack.uptime.objects import Monitor, MonitorGroup
 from betterstack_sdk.api.incidents import list_incidents
 from betterstack_sdk.fields import IncidentFields
 
-FIXTURES = Path(__file__).parent / "fixtures"
-TOKEN = "s3cr3t-t0ken-value"
-
-Answer = Callable[[httpx.Request], httpx.Response]
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-class Recorder:
-    """An httpx handler answering from a route table and recording every request.
-
-    A route's answer is a JSON body (200), a handler, or a list of handlers used in turn.
-    """
-
-    def __init__(self, routes: dict[tuple[str, str], Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.path))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if isinstance(answer, list):
-            answer = answer.pop(0) if len(answer) > 1 else answer[0]
-        if callable(answer):
-            response: httpx.Response = answer(request)
-            return response
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-    def wire(self) -> list[tuple[str, str]]:
-        return [(request.method, request.url.path) for request in self.requests]
-
-
-def make_api(routes: dict[tuple[str, str], Any] | None = None) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes or {})
-    return UptimeAPI(TOKEN, transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def status(code: int, body: Any) -> Answer:
-    return lambda _request: httpx.Response(code, json=body)
+from wire import TOKEN, fixture, make_api, one_page, reply
 
 
 def monitor_answer(**attributes: Any) -> Any:
@@ -86,14 +33,6 @@ def monitor_answer(**attributes: Any) -> Any:
 def loaded(api: UptimeAPI, **attributes: Any) -> Monitor:
     """Monitor 2 as the API sends it, built without a request."""
     return Monitor._from_api_response(api, monitor_answer(**attributes)["data"])
-
-
-def one_page(name: str, items: list[Any] | None = None) -> Any:
-    body = fixture(name)
-    if items is not None:
-        body["data"] = items
-    body["pagination"]["next"] = None
-    return body
 
 
 def monitor_item(id: str, **attributes: Any) -> Any:
@@ -132,7 +71,7 @@ def test_constructor_rejects_an_unknown_field_with_a_hint() -> None:
 def test_get_loads_one_object_with_one_request() -> None:
     api, wire = make_api({("GET", "/api/v2/monitors/2"): fixture("get_monitor")})
     monitor = Monitor.get(api, 2)
-    assert wire.wire() == [("GET", "/api/v2/monitors/2")]
+    assert wire.calls == [("GET", "/api/v2/monitors/2")]
     assert monitor.id == "2"
     assert monitor.pronounceable_name == "Homepage"
     assert monitor.regions == ["us", "eu"]
@@ -152,7 +91,7 @@ def test_fetch_data_discards_local_changes() -> None:
     monitor.fetch_data()
     assert monitor.url == "https://example.com"
     assert monitor.get_modified_properties() == []
-    assert wire.wire() == [("GET", "/api/v2/monitors/2")]
+    assert wire.calls == [("GET", "/api/v2/monitors/2")]
 
 
 # Change tracking ----------------------------------------------------------------------------
@@ -164,7 +103,7 @@ def test_save_patches_exactly_the_changed_fields() -> None:
     monitor.url = "https://example.com/health"
     monitor.check_frequency = 60
     monitor.save()
-    assert wire.wire() == [MONITOR_2]
+    assert wire.calls == [MONITOR_2]
     assert wire.body() == {"url": "https://example.com/health", "check_frequency": 60}
     assert wire.last.headers["Content-Type"] == "application/json"
 
@@ -256,8 +195,8 @@ def test_after_a_successful_save_the_object_holds_the_answer_and_is_clean() -> N
 
 
 def test_after_a_failed_save_the_edits_stay_and_are_sent_again() -> None:
-    invalid = status(422, {"errors": {"check_frequency": ["is not included in the list"]}})
-    api, wire = make_api({MONITOR_2: [invalid, status(200, fixture("get_monitor"))]})
+    invalid = reply(422, {"errors": {"check_frequency": ["is not included in the list"]}})
+    api, wire = make_api({MONITOR_2: [invalid, reply(200, fixture("get_monitor"))]})
     monitor = loaded(api)
     monitor.check_frequency = 7
     assert monitor.regions is not None
@@ -268,7 +207,7 @@ def test_after_a_failed_save_the_edits_stay_and_are_sent_again() -> None:
     assert monitor.regions == ["us", "eu", "au"]
     assert sorted(monitor.get_modified_properties()) == ["check_frequency", "regions"]
     monitor.save()
-    assert wire.wire() == [MONITOR_2, MONITOR_2]
+    assert wire.calls == [MONITOR_2, MONITOR_2]
     assert wire.body(0) == wire.body(1) == {"check_frequency": 7, "regions": ["us", "eu", "au"]}
     assert monitor.get_modified_properties() == []
 
@@ -367,9 +306,9 @@ def test_generate_global_url() -> None:
 
 
 def test_delete_sends_delete_to_the_object_path() -> None:
-    api, wire = make_api({("DELETE", "/api/v2/monitors/2"): status(204, None)})
+    api, wire = make_api({("DELETE", "/api/v2/monitors/2"): reply(204)})
     loaded(api).delete()
-    assert wire.wire() == [("DELETE", "/api/v2/monitors/2")]
+    assert wire.calls == [("DELETE", "/api/v2/monitors/2")]
     assert wire.last.content == b""
 
 
@@ -426,9 +365,9 @@ def test_filter_on_attribute_compares_exactly() -> None:
 
 
 def test_new_sends_exactly_the_given_fields() -> None:
-    api, wire = make_api({("POST", "/api/v2/monitors"): status(201, fixture("create_monitor"))})
+    api, wire = make_api({("POST", "/api/v2/monitors"): reply(201, fixture("create_monitor"))})
     monitor = Monitor.new(api, monitor_type="status", url="https://example.com", regions=["us"])
-    assert wire.wire() == [("POST", "/api/v2/monitors")]
+    assert wire.calls == [("POST", "/api/v2/monitors")]
     assert wire.body() == {"monitor_type": "status", "url": "https://example.com", "regions": ["us"]}
     assert monitor.id == fixture("create_monitor")["data"]["id"]
     assert monitor.get_modified_properties() == []
@@ -436,7 +375,7 @@ def test_new_sends_exactly_the_given_fields() -> None:
 
 def test_new_monitor_group_sends_exactly_the_given_fields() -> None:
     created = {"data": fixture("list_monitor_groups")["data"][0]}
-    api, wire = make_api({("POST", "/api/v2/monitor-groups"): status(201, created)})
+    api, wire = make_api({("POST", "/api/v2/monitor-groups"): reply(201, created)})
     group = MonitorGroup.new(api, name="Backend services")
     assert wire.body() == {"name": "Backend services"}
     assert (group.id, group.name) == ("12", "Backend services")
@@ -447,7 +386,7 @@ def test_get_or_create_returns_the_exact_match_without_creating() -> None:
     api, wire = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", items)})
     created, monitor = Monitor.get_or_create(api, url="https://example.com", monitor_type="status")
     assert (created, monitor.id) == (False, "2")
-    assert wire.wire() == [("GET", "/api/v2/monitors")]
+    assert wire.calls == [("GET", "/api/v2/monitors")]
     # The filterable field narrows the search on the server; the other is compared locally.
     assert dict(wire.last.url.params) == {"url": "https://example.com"}
 
@@ -457,13 +396,13 @@ def test_get_or_create_does_not_trust_a_partial_server_side_match() -> None:
     api, wire = make_api(
         {
             ("GET", "/api/v2/monitors"): one_page("list_monitors", items),
-            ("POST", "/api/v2/monitors"): status(201, fixture("create_monitor")),
+            ("POST", "/api/v2/monitors"): reply(201, fixture("create_monitor")),
         }
     )
     created, monitor = Monitor.get_or_create(api, url="https://example.com", monitor_type="status")
     assert created is True
     assert monitor.id == fixture("create_monitor")["data"]["id"]
-    assert wire.wire() == [("GET", "/api/v2/monitors"), ("POST", "/api/v2/monitors")]
+    assert wire.calls == [("GET", "/api/v2/monitors"), ("POST", "/api/v2/monitors")]
     assert wire.body() == {"url": "https://example.com", "monitor_type": "status"}
 
 
@@ -471,12 +410,12 @@ def test_get_or_create_creates_when_none_match() -> None:
     api, wire = make_api(
         {
             ("GET", "/api/v2/monitor-groups"): one_page("list_monitor_groups", []),
-            ("POST", "/api/v2/monitor-groups"): status(201, {"data": fixture("list_monitor_groups")["data"][0]}),
+            ("POST", "/api/v2/monitor-groups"): reply(201, {"data": fixture("list_monitor_groups")["data"][0]}),
         }
     )
     created, group = MonitorGroup.get_or_create(api, name="Backend services")
     assert (created, group.name) == (True, "Backend services")
-    assert wire.wire() == [("GET", "/api/v2/monitor-groups"), ("POST", "/api/v2/monitor-groups")]
+    assert wire.calls == [("GET", "/api/v2/monitor-groups"), ("POST", "/api/v2/monitor-groups")]
     assert wire.body() == {"name": "Backend services"}
 
 
@@ -498,7 +437,7 @@ def test_monitor_group_save_patches_its_own_path() -> None:
     group.name = "Backend"
     group.sort_index = 2
     group.save()
-    assert wire.wire() == [("GET", "/api/v2/monitor-groups/12"), ("PATCH", "/api/v2/monitor-groups/12")]
+    assert wire.calls == [("GET", "/api/v2/monitor-groups/12"), ("PATCH", "/api/v2/monitor-groups/12")]
     assert wire.body() == {"name": "Backend", "sort_index": 2}
 
 

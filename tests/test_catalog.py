@@ -3,66 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from betterstack.uptime import NotFoundError, UnprocessableEntityError, UptimeAPI, ValidationError
+from betterstack.uptime import NotFoundError, UnprocessableEntityError, ValidationError
 from betterstack.uptime.objects.catalog import CatalogAttribute, CatalogRecord, CatalogRelation
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from wire import fixture, make_api, one_page, reply, where
+
 RELATIONS = "/api/v2/catalog/relations"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-def one_page(name: str) -> Any:
-    page = fixture(name)
-    page["pagination"]["next"] = None
-    return page
-
-
-class Recorder:
-    """An httpx handler answering from a route table and recording every request."""
-
-    def __init__(self, routes: dict[tuple[str, str], Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.path))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if callable(answer):
-            response: httpx.Response = answer(request)
-            return response
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-
-def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def answer(status: int, body: Any = None) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _request: httpx.Response(status, json=body) if body is not None else httpx.Response(status)
-
-
-def where(request: httpx.Request) -> tuple[str, str]:
-    return request.method, request.url.path
 
 
 # Relations ----------------------------------------------------------------------------------
@@ -89,9 +39,9 @@ def test_relation_get_and_filter() -> None:
 def test_relation_new_save_delete() -> None:
     api, wire = make_api(
         {
-            ("POST", RELATIONS): answer(201, fixture("get_catalog_relation")),
+            ("POST", RELATIONS): reply(201, fixture("get_catalog_relation")),
             ("PATCH", f"{RELATIONS}/118"): fixture("get_catalog_relation"),
-            ("DELETE", f"{RELATIONS}/118"): answer(204),
+            ("DELETE", f"{RELATIONS}/118"): reply(204),
         }
     )
     relation = CatalogRelation.new(api, name="Services", match_mode="any", description=None)
@@ -155,7 +105,7 @@ def test_attribute_get_save_delete_carry_the_relation() -> None:
         {
             ("GET", f"{RELATIONS}/118/attributes/301"): fixture("get_catalog_attribute"),
             ("PATCH", f"{RELATIONS}/118/attributes/301"): answered,
-            ("DELETE", f"{RELATIONS}/118/attributes/301"): answer(204),
+            ("DELETE", f"{RELATIONS}/118/attributes/301"): reply(204),
         }
     )
     attribute = CatalogAttribute.get(api, 301, relation_id=118)
@@ -171,7 +121,7 @@ def test_attribute_get_save_delete_carry_the_relation() -> None:
 
 
 def test_add_attribute_posts_under_the_relation() -> None:
-    api, wire = make_api({("POST", f"{RELATIONS}/118/attributes"): answer(201, fixture("get_catalog_attribute"))})
+    api, wire = make_api({("POST", f"{RELATIONS}/118/attributes"): reply(201, fixture("get_catalog_attribute"))})
     attribute = CatalogRelation(id="118", _api=api).add_attribute(name="Service name", primary=True)
     assert where(wire.last) == ("POST", f"{RELATIONS}/118/attributes")
     assert wire.body() == {"name": "Service name", "primary": True}
@@ -186,7 +136,7 @@ def test_add_record_and_save_send_the_attribute_values() -> None:
     ]
     api, wire = make_api(
         {
-            ("POST", f"{RELATIONS}/118/records"): answer(201, fixture("get_catalog_record")),
+            ("POST", f"{RELATIONS}/118/records"): reply(201, fixture("get_catalog_record")),
             ("PATCH", f"{RELATIONS}/118/records/5521"): fixture("get_catalog_record"),
         }
     )
@@ -210,8 +160,8 @@ def test_adding_children_drops_the_cached_lists() -> None:
             ("GET", f"{RELATIONS}/118"): fixture("get_catalog_relation"),
             ("GET", f"{RELATIONS}/118/attributes"): one_page("list_catalog_attributes"),
             ("GET", f"{RELATIONS}/118/records"): one_page("list_catalog_records"),
-            ("POST", f"{RELATIONS}/118/attributes"): answer(201, fixture("get_catalog_attribute")),
-            ("POST", f"{RELATIONS}/118/records"): answer(201, fixture("get_catalog_record")),
+            ("POST", f"{RELATIONS}/118/attributes"): reply(201, fixture("get_catalog_attribute")),
+            ("POST", f"{RELATIONS}/118/records"): reply(201, fixture("get_catalog_record")),
         }
     )
     relation = CatalogRelation(id="118", _api=api)
@@ -273,7 +223,7 @@ def test_missing_record_raises_not_found() -> None:
 
 def test_rejected_attribute_raises_and_unknown_fields_are_refused() -> None:
     api, _ = make_api(
-        {("POST", f"{RELATIONS}/118/attributes"): answer(422, {"errors": {"name": ["has already been taken"]}})}
+        {("POST", f"{RELATIONS}/118/attributes"): reply(422, {"errors": {"name": ["has already been taken"]}})}
     )
     with pytest.raises(UnprocessableEntityError, match="name: has already been taken"):
         CatalogRelation(id="118", _api=api).add_attribute(name="Owner")

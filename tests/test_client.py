@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -22,29 +19,9 @@ from betterstack_sdk.api.monitors import get_monitor, list_monitors
 from betterstack_sdk.api.team_members import list_team_members
 from betterstack_sdk.models.monitor_list import MonitorList
 
-FIXTURES = Path(__file__).parent / "fixtures"
-TOKEN = "s3cr3t-t0ken-value"
+from wire import MONITOR, TOKEN, Recorder, fixture, make_api
+
 TOKEN_VARIABLE = "BETTERSTACK_API_TOKEN"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-class Recorder:
-    """An httpx handler that records every request and answers each with `answer`."""
-
-    def __init__(self, answer: Callable[[httpx.Request], httpx.Response] | None = None) -> None:
-        self.answer = answer or (lambda _request: httpx.Response(200, json=fixture("get_monitor")))
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return self.answer(request)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
 
 
 class ClosingTransport(httpx.MockTransport):
@@ -62,19 +39,12 @@ class ClosingTransport(httpx.MockTransport):
         self.aclosed = True
 
 
-def make_api(
-    answer: Callable[[httpx.Request], httpx.Response] | None = None, **options: Any
-) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(answer)
-    return UptimeAPI(TOKEN, transport=httpx.MockTransport(recorder), retries=0, **options), recorder
-
-
 # The token ----------------------------------------------------------------------------------
 
 
 def test_token_falls_back_to_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(TOKEN_VARIABLE, "token-from-env")
-    recorder = Recorder()
+    recorder = Recorder(MONITOR)
     api = UptimeAPI(transport=httpx.MockTransport(recorder))
     Monitor.get(api, 2)
     assert recorder.last.headers["Authorization"] == "Bearer token-from-env"
@@ -82,14 +52,14 @@ def test_token_falls_back_to_the_environment_variable(monkeypatch: pytest.Monkey
 
 def test_explicit_token_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(TOKEN_VARIABLE, "token-from-env")
-    api, wire = make_api()
+    api, wire = make_api(MONITOR)
     Monitor.get(api, 2)
     assert wire.last.headers["Authorization"] == f"Bearer {TOKEN}"
 
 
 def test_no_token_at_all_raises_configuration_error_at_construction(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
-    recorder = Recorder()
+    recorder = Recorder(MONITOR)
     with pytest.raises(ConfigurationError, match=TOKEN_VARIABLE):
         UptimeAPI(transport=httpx.MockTransport(recorder))
     assert recorder.requests == []
@@ -108,7 +78,7 @@ def test_paginated_api_requires_a_token() -> None:
 
 
 def test_token_never_shows_in_reprs() -> None:
-    api, _ = make_api()
+    api, _ = make_api(MONITOR)
     Monitor.get(api, 2)  # the pooled httpx client now exists and carries the header
     for text in (repr(api), str(api), repr(api.client), repr(api.team_client), repr(api.transport)):
         assert TOKEN not in text
@@ -126,13 +96,13 @@ def test_token_never_shows_in_error_messages() -> None:
 
 
 def test_requests_go_to_the_uptime_host_by_default() -> None:
-    api, wire = make_api()
+    api, wire = make_api(MONITOR)
     Monitor.get(api, 2)
     assert str(wire.last.url) == "https://uptime.betterstack.com/api/v2/monitors/2"
 
 
 def test_base_url_override() -> None:
-    api, wire = make_api(base_url="http://127.0.0.1:8080/")
+    api, wire = make_api(MONITOR, base_url="http://127.0.0.1:8080/")
     Monitor.get(api, 2)
     assert str(wire.last.url) == "http://127.0.0.1:8080/api/v2/monitors/2"
     assert api.base_url == "http://127.0.0.1:8080"
@@ -158,7 +128,7 @@ def test_team_base_url_override() -> None:
 
 
 def test_every_request_carries_the_bearer_token_and_identifies_the_sdk() -> None:
-    api, wire = make_api()
+    api, wire = make_api(MONITOR)
     Monitor.get(api, 2)
     headers = wire.last.headers
     assert headers["Authorization"] == f"Bearer {TOKEN}"
@@ -167,26 +137,26 @@ def test_every_request_carries_the_bearer_token_and_identifies_the_sdk() -> None
 
 
 def test_timeout_option_reaches_the_transport() -> None:
-    api, wire = make_api(timeout=5.0)
+    api, wire = make_api(MONITOR, timeout=5.0)
     Monitor.get(api, 2)
     assert wire.last.extensions["timeout"] == {"connect": 5.0, "read": 5.0, "write": 5.0, "pool": 5.0}
 
 
 def test_max_workers_below_one_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError):
-        make_api(max_workers=0)
+        make_api(MONITOR, max_workers=0)
 
 
 def test_negative_rate_limit_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError):
-        make_api(rate_limit=-1)
+        make_api(MONITOR, rate_limit=-1)
 
 
 # Lifecycle ----------------------------------------------------------------------------------
 
 
 def test_context_manager_closes_the_pool_and_the_transport() -> None:
-    recorder = Recorder()
+    recorder = Recorder(MONITOR)
     transport = ClosingTransport(recorder)
     with UptimeAPI(TOKEN, transport=transport) as api:
         Monitor.get(api, 2)
@@ -197,7 +167,7 @@ def test_context_manager_closes_the_pool_and_the_transport() -> None:
 
 
 def test_async_context_manager_closes_the_async_pool() -> None:
-    recorder = Recorder()
+    recorder = Recorder(MONITOR)
     transport = ClosingTransport(recorder)
 
     async def use() -> UptimeAPI:
@@ -248,7 +218,7 @@ def test_raw_post_sends_the_json_body() -> None:
 
 
 def test_raw_patch_sends_the_json_body() -> None:
-    api, wire = make_api()
+    api, wire = make_api(MONITOR)
     api.patch("/api/v2/monitors/2", body={"paused": True, "regions": ["us"]})
     assert (wire.last.method, wire.last.url.path) == ("PATCH", "/api/v2/monitors/2")
     assert json.loads(wire.last.content) == {"paused": True, "regions": ["us"]}

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -25,58 +22,14 @@ from betterstack.uptime import (
     ResponseDecodeError,
     ServerError,
     UnprocessableEntityError,
-    UptimeAPI,
     ValidationError,
 )
 from betterstack.uptime.objects import Monitor
 from betterstack_sdk.api.monitors import get_monitor, list_monitors
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from wire import Answer, fixture, make_api, raising, reply
+
 BASE = "https://uptime.betterstack.com"
-
-Answer = Callable[[httpx.Request], httpx.Response]
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-class Recorder:
-    """An httpx handler that records every request and answers each with `answer`."""
-
-    def __init__(self, answer: Answer) -> None:
-        self.answer = answer
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return self.answer(request)
-
-
-def make_api(answer: Answer) -> tuple[UptimeAPI, Recorder]:
-    # retries=0: these tests are about what a single answer turns into, not about retrying.
-    recorder = Recorder(answer)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def reply(
-    status: int, body: Any = None, *, content: bytes | None = None, headers: dict[str, str] | None = None
-) -> Answer:
-    def answer(_request: httpx.Request) -> httpx.Response:
-        if content is not None:
-            return httpx.Response(status, content=content, headers=headers)
-        if body is None:
-            return httpx.Response(status, headers=headers)
-        return httpx.Response(status, json=body, headers=headers)
-
-    return answer
-
-
-def raising(error: type[httpx.TransportError]) -> Answer:
-    def answer(request: httpx.Request) -> httpx.Response:
-        raise error(f"simulated {error.__name__}", request=request)
-
-    return answer
 
 
 def get_monitor_error(answer: Answer) -> BetterStackError:

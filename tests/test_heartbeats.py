@@ -3,58 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from betterstack.uptime import APIError, NotFoundError, UnprocessableEntityError, UptimeAPI, ValidationError
+from betterstack.uptime import APIError, NotFoundError, UnprocessableEntityError, ValidationError
 from betterstack.uptime.objects.heartbeats import Heartbeat, HeartbeatGroup
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-class Recorder:
-    """An httpx handler answering from a route table and recording every request."""
-
-    def __init__(self, routes: dict[tuple[str, str], Callable[[httpx.Request], httpx.Response] | Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.path))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if callable(answer):
-            return answer(request)
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-
-def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def one_page(name: str) -> Any:
-    body = fixture(name)
-    body["pagination"]["next"] = None
-    return body
-
+from wire import fixture, make_api, one_page
 
 # Heartbeat ---------------------------------------------------------------------------------
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,50 +12,7 @@ import pytest
 from betterstack.uptime import ConflictError, NotFoundError, UptimeAPI, ValidationError
 from betterstack.uptime.objects.incidents import Incident, IncidentComment
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-class Recorder:
-    """An httpx handler answering from a route table and recording every request."""
-
-    def __init__(self, routes: dict[tuple[str, str], Callable[[httpx.Request], httpx.Response] | Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.path))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if callable(answer):
-            return answer(request)
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-
-def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def status(code: int, body: Any) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _request: httpx.Response(code, json=body)
-
-
-def one_page(name: str) -> Any:
-    body = fixture(name)
-    body["pagination"]["next"] = None
-    return body
+from wire import fixture, make_api, one_page, reply
 
 
 def incident_answer(**attributes: Any) -> Any:
@@ -216,7 +170,7 @@ def test_filter_rejects_an_unknown_parameter_before_any_request() -> None:
 
 
 def test_new_posts_exactly_the_fields() -> None:
-    api, wire = make_api({("POST", "/api/v3/incidents"): status(201, incident_answer(name="Checkout failing"))})
+    api, wire = make_api({("POST", "/api/v3/incidents"): reply(201, incident_answer(name="Checkout failing"))})
     incident = Incident.new(
         api,
         requester_email="alice@example.com",
@@ -258,7 +212,7 @@ def test_save_refuses_before_any_request() -> None:
 
 
 def test_delete_sends_delete_to_v3() -> None:
-    api, wire = make_api({("DELETE", "/api/v3/incidents/25"): status(204, None)})
+    api, wire = make_api({("DELETE", "/api/v3/incidents/25"): reply(204)})
     Incident(id="25", _api=api).delete()
     assert (wire.last.method, wire.last.url.path) == ("DELETE", "/api/v3/incidents/25")
 
@@ -324,7 +278,7 @@ def test_acknowledge_with_an_empty_name_still_sends_it() -> None:
 
 def test_acknowledging_an_acknowledged_incident_raises_conflict_and_changes_nothing() -> None:
     conflict = {"errors": "Incident was already acknowledged"}
-    api, wire = make_api({("POST", "/api/v3/incidents/25/acknowledge"): status(409, conflict)})
+    api, wire = make_api({("POST", "/api/v3/incidents/25/acknowledge"): reply(409, conflict)})
     incident = loaded(api)
     before = copy.deepcopy(incident._values())
     with pytest.raises(ConflictError) as caught:
@@ -341,7 +295,7 @@ def test_acknowledging_an_acknowledged_incident_raises_conflict_and_changes_noth
 def test_acknowledge_answered_without_the_incident_reloads_it() -> None:
     api, wire = make_api(
         {
-            ("POST", "/api/v3/incidents/25/acknowledge"): status(204, None),
+            ("POST", "/api/v3/incidents/25/acknowledge"): reply(204),
             ("GET", "/api/v3/incidents/25"): incident_answer(**ACKNOWLEDGED),
         }
     )
@@ -374,7 +328,7 @@ def test_resolve_with_a_name_sends_it() -> None:
 
 def test_resolving_a_resolved_incident_raises_conflict_and_changes_nothing() -> None:
     api, _ = make_api(
-        {("POST", "/api/v3/incidents/23/resolve"): status(409, {"errors": "Incident was already resolved"})}
+        {("POST", "/api/v3/incidents/23/resolve"): reply(409, {"errors": "Incident was already resolved"})}
     )
     incident = Incident._from_api_response(api, fixture("list_incidents")["data"][1])
     before = copy.deepcopy(incident._values())
@@ -411,7 +365,7 @@ def test_escalate_rejects_an_unknown_option_before_any_request() -> None:
 
 def test_escalating_a_resolved_incident_raises_conflict() -> None:
     conflict = {"errors": "Cannot escalate a resolved incident."}
-    api, _ = make_api({("POST", "/api/v3/incidents/25/escalate"): status(409, conflict)})
+    api, _ = make_api({("POST", "/api/v3/incidents/25/escalate"): reply(409, conflict)})
     incident = loaded(api)
     before = copy.deepcopy(incident._values())
     with pytest.raises(ConflictError, match="Cannot escalate a resolved incident"):
@@ -459,7 +413,7 @@ def test_comments_are_listed_per_incident() -> None:
 
 
 def test_add_comment_posts_the_content_and_returns_the_comment() -> None:
-    api, wire = make_api({("POST", "/api/v2/incidents/25/comments"): status(201, fixture("get_incident_comment"))})
+    api, wire = make_api({("POST", "/api/v2/incidents/25/comments"): reply(201, fixture("get_incident_comment"))})
     comment = loaded(api).add_comment("Rolled back the **payments** deploy.")
     assert (wire.last.method, wire.last.url.path) == ("POST", "/api/v2/incidents/25/comments")
     assert wire.body() == {"content": "Rolled back the **payments** deploy."}
@@ -476,7 +430,7 @@ def test_comment_get_save_and_delete_use_the_incident_path() -> None:
         {
             ("GET", "/api/v2/incidents/25/comments/123"): fixture("get_incident_comment"),
             ("PATCH", "/api/v2/incidents/25/comments/123"): edited,
-            ("DELETE", "/api/v2/incidents/25/comments/123"): status(204, None),
+            ("DELETE", "/api/v2/incidents/25/comments/123"): reply(204),
         }
     )
     comment = IncidentComment.get(api, 123, incident_id=25)

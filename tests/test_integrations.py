@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from betterstack.uptime import NotFoundError, UnprocessableEntityError, UptimeAPI, ValidationError
+from betterstack.uptime import NotFoundError, UnprocessableEntityError, ValidationError
 from betterstack.uptime.objects.integrations import (
     AwsCloudwatchIntegration,
     AzureIntegration,
@@ -30,52 +28,7 @@ from betterstack.uptime.objects.integrations import (
     SplunkOnCallIntegration,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-def one_page(name: str) -> Any:
-    page = fixture(name)
-    page["pagination"]["next"] = None
-    return page
-
-
-class Recorder:
-    """An httpx handler answering from a route table and recording every request."""
-
-    def __init__(self, routes: dict[tuple[str, str], Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.path))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if callable(answer):
-            response: httpx.Response = answer(request)
-            return response
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-
-def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def answer(status: int, body: Any = None) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _request: httpx.Response(status, json=body) if body is not None else httpx.Response(status)
-
+from wire import fixture, make_api, one_page, reply
 
 ALERT = {"name": "Production alerts", "policy_id": 42, "team_wait": 180, "paused": False, "team_name": "Production"}
 RULES = {
@@ -196,7 +149,7 @@ def test_filter_sends_the_query(cls: type[Any], path: str, stem: str, create: An
 
 @pytest.mark.parametrize(("cls", "path", "stem", "create", "change"), CRUD, ids=CRUD_IDS)
 def test_new_posts_exactly_the_fields(cls: type[Any], path: str, stem: str, create: Any, change: Any) -> None:
-    api, wire = make_api({("POST", f"/api/v2/{path}"): answer(201, fixture(f"get_{stem}"))})
+    api, wire = make_api({("POST", f"/api/v2/{path}"): reply(201, fixture(f"get_{stem}"))})
     obj = cls.new(api, **copy.deepcopy(create))
     assert (wire.last.method, wire.last.url.path) == ("POST", f"/api/v2/{path}")
     assert wire.body() == create
@@ -227,7 +180,7 @@ def test_save_patches_only_the_changed_field(
 
 @pytest.mark.parametrize(("cls", "path", "stem", "create", "change"), CRUD, ids=CRUD_IDS)
 def test_delete_sends_delete(cls: type[Any], path: str, stem: str, create: Any, change: Any) -> None:
-    api, wire = make_api({("DELETE", f"/api/v2/{path}/7"): answer(204)})
+    api, wire = make_api({("DELETE", f"/api/v2/{path}/7"): reply(204)})
     cls(id="7", _api=api).delete()
     assert (wire.last.method, wire.last.url.path, wire.last.content) == ("DELETE", f"/api/v2/{path}/7", b"")
 
@@ -378,14 +331,14 @@ def test_missing_integration_raises_not_found() -> None:
 
 def test_rejected_create_raises_with_the_api_errors() -> None:
     errors = {"errors": {"started_rule_type": ["is not included in the list"]}}
-    api, _ = make_api({("POST", "/api/v2/incoming-webhooks"): answer(422, errors)})
+    api, _ = make_api({("POST", "/api/v2/incoming-webhooks"): reply(422, errors)})
     with pytest.raises(UnprocessableEntityError) as caught:
         IncomingWebhook.new(api, started_rule_type="any", acknowledged_rule_type="unused", resolved_rule_type="any")
     assert caught.value.response_body == errors["errors"]
 
 
 def test_failed_save_keeps_the_edit_pending() -> None:
-    api, wire = make_api({("PATCH", "/api/v2/splunk-on-calls/110"): answer(422, {"errors": {"url": ["is invalid"]}})})
+    api, wire = make_api({("PATCH", "/api/v2/splunk-on-calls/110"): reply(422, {"errors": {"url": ["is invalid"]}})})
     splunk = SplunkOnCallIntegration(id="110", _api=api)
     splunk.url = "not a url"
     with pytest.raises(UnprocessableEntityError):

@@ -2,56 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from betterstack.uptime import ForbiddenError, UnprocessableEntityError, UptimeAPI, ValidationError
+from betterstack.uptime import ForbiddenError, UnprocessableEntityError, ValidationError
 from betterstack.uptime.objects.metadata import Metadata
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-class Recorder:
-    """An httpx handler answering from a route table and recording every request."""
-
-    def __init__(self, routes: dict[tuple[str, str], Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.path))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if callable(answer):
-            response: httpx.Response = answer(request)
-            return response
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-
-def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def answer(status: int, body: Any = None) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _request: httpx.Response(status, json=body) if body is not None else httpx.Response(status)
+from wire import fixture, make_api, reply
 
 
 def record(**attributes: Any) -> Any:
@@ -94,7 +53,7 @@ def test_get_all_instances_follows_pages() -> None:
 
 
 def test_upsert_posts_the_key_and_returns_the_record() -> None:
-    api, wire = make_api({("POST", "/api/v3/metadata"): answer(201, record())})
+    api, wire = make_api({("POST", "/api/v3/metadata"): reply(201, record())})
     stored = Metadata.upsert(api, "Monitor", 2, "Service", [{"type": "String", "value": "checkout"}], mode="merge")
     assert (wire.last.method, wire.last.url.host, wire.last.url.path) == (
         "POST",
@@ -126,7 +85,7 @@ def test_upsert_without_mode_leaves_it_out_and_accepts_200() -> None:
 
 
 def test_upsert_answered_204_returns_none() -> None:
-    api, wire = make_api({("POST", "/api/v3/metadata"): answer(204)})
+    api, wire = make_api({("POST", "/api/v3/metadata"): reply(204)})
     assert Metadata.upsert(api, "Heartbeat", 5, "Owner", []) is None
     assert wire.body()["values"] == []
 
@@ -134,7 +93,7 @@ def test_upsert_answered_204_returns_none() -> None:
 def test_upsert_leaves_an_unknown_owner_type_to_the_api() -> None:
     # Enums stay open so owner types the API adds later still work; the API judges the value.
     rejected = {"errors": {"owner_type": ["is not included in the list"]}}
-    api, wire = make_api({("POST", "/api/v3/metadata"): answer(422, rejected)})
+    api, wire = make_api({("POST", "/api/v3/metadata"): reply(422, rejected)})
     with pytest.raises(UnprocessableEntityError, match="owner_type: is not included in the list"):
         Metadata.upsert(api, "Website", 2, "Service", [])  # type: ignore[arg-type]
     assert wire.body()["owner_type"] == "Website"
@@ -170,7 +129,7 @@ def test_save_refuses_to_rename_a_key_before_any_request() -> None:
 
 
 def test_delete_upserts_an_empty_list() -> None:
-    api, wire = make_api({("POST", "/api/v3/metadata"): answer(204)})
+    api, wire = make_api({("POST", "/api/v3/metadata"): reply(204)})
     Metadata._from_api_response(api, record()["data"]).delete()
     assert wire.body() == {"owner_id": "2", "owner_type": "Monitor", "key": "Service", "values": []}
 
@@ -199,7 +158,7 @@ def test_filter_rejects_an_unknown_parameter_before_any_request() -> None:
 
 
 def test_forbidden_upsert_raises() -> None:
-    api, _ = make_api({("POST", "/api/v3/metadata"): answer(403, {"errors": "This API token is read-only."})})
+    api, _ = make_api({("POST", "/api/v3/metadata"): reply(403, {"errors": "This API token is read-only."})})
     with pytest.raises(ForbiddenError, match="read-only"):
         Metadata.upsert(api, "Monitor", 2, "Service", [])
 

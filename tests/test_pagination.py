@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -28,10 +26,11 @@ from betterstack.uptime.objects import Monitor
 from betterstack_sdk.api.monitors import list_monitors
 from betterstack_sdk.models.monitor_resource import MonitorResource
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from wire import fixture
+
 HOST = "uptime.betterstack.com"
 LIST = f"https://{HOST}/api/v2/monitors"
-ITEM = json.loads((FIXTURES / "list_monitors.json").read_text())["data"][0]
+ITEM = fixture("list_monitors")["data"][0]
 # Generous: only reached when the code under test is broken, never in a passing run.
 DEADLOCK_GUARD = 10.0
 
@@ -364,7 +363,7 @@ def test_raw_get_is_lazy() -> None:
 
 
 def test_raw_get_of_a_single_object_yields_it() -> None:
-    single = json.loads((FIXTURES / "get_monitor.json").read_text())
+    single = fixture("get_monitor")
     api = UptimeAPI("test-token", transport=httpx.MockTransport(lambda _r: httpx.Response(200, json=single)))
     assert list(api.get("/api/v2/monitors/2")) == [single["data"]]
 

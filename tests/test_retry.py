@@ -10,8 +10,6 @@ import asyncio
 import dataclasses
 import json
 import threading
-from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -32,44 +30,9 @@ from betterstack.uptime.objects import Monitor
 from betterstack_sdk.api.monitors import create_monitor, get_monitor
 from betterstack_sdk.models.monitor_create import MonitorCreate
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from wire import MONITOR, TOKEN, Answer, Recorder, fixture, raising, reply
 
-Answer = Callable[[httpx.Request], httpx.Response]
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-def reply(status: int, body: Any = None, **headers: str) -> Answer:
-    return lambda _request: httpx.Response(status, json=body, headers=headers)
-
-
-def raising(error: type[httpx.TransportError]) -> Answer:
-    def answer(request: httpx.Request) -> httpx.Response:
-        raise error(f"simulated {error.__name__}", request=request)
-
-    return answer
-
-
-MONITOR = reply(200, fixture("get_monitor"))
 CREATED = reply(201, fixture("create_monitor"))
-
-
-class Recorder:
-    """An httpx handler that answers requests in turn from `answers` (the last one repeats)."""
-
-    def __init__(self, answers: Sequence[Answer]) -> None:
-        self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return self.answers[min(len(self.requests), len(self.answers)) - 1](request)
-
-    @property
-    def methods(self) -> list[str]:
-        return [request.method for request in self.requests]
 
 
 class Sleeps:
@@ -91,7 +54,7 @@ def make_api(*answers: Answer, jitter: float = 1.0, **options: Any) -> tuple[Upt
     `jitter` is what `RetryPolicy.random` returns: 1.0 gives the full backoff, 0.0 the 75 % floor.
     """
     recorder, sleeps = Recorder(answers), Sleeps()
-    api = UptimeAPI("test-token", transport=httpx.MockTransport(recorder), **options)
+    api = UptimeAPI(TOKEN, transport=httpx.MockTransport(recorder), **options)
     # The client builds its RetryTransport itself; swap in the injectable parts, keeping the
     # retries and backoff it was configured with.
     api.transport.policy = dataclasses.replace(api.transport.policy, random=lambda: jitter)
@@ -105,8 +68,8 @@ def make_api(*answers: Answer, jitter: float = 1.0, **options: Any) -> tuple[Upt
 
 def test_429_is_retried_after_the_retry_after_seconds() -> None:
     api, wire, sleeps = make_api(
-        reply(429, {"errors": "Too many requests"}, **{"Retry-After": "2"}),
-        reply(429, {"errors": "Too many requests"}, **{"Retry-After": "3.5"}),
+        reply(429, {"errors": "Too many requests"}, headers={"Retry-After": "2"}),
+        reply(429, {"errors": "Too many requests"}, headers={"Retry-After": "3.5"}),
         MONITOR,
     )
     monitor = Monitor.get(api, 2)
@@ -116,7 +79,7 @@ def test_429_is_retried_after_the_retry_after_seconds() -> None:
 
 
 def test_retry_after_above_the_cap_is_not_waited_for() -> None:
-    api, wire, sleeps = make_api(reply(429, {"errors": "Too many requests"}, **{"Retry-After": "120"}), MONITOR)
+    api, wire, sleeps = make_api(reply(429, {"errors": "Too many requests"}, headers={"Retry-After": "120"}), MONITOR)
     with pytest.raises(RateLimitError) as caught:
         Monitor.get(api, 2)
     assert caught.value.retry_after == 120.0
@@ -125,7 +88,7 @@ def test_retry_after_above_the_cap_is_not_waited_for() -> None:
 
 
 def test_retry_after_at_the_cap_is_waited_for() -> None:
-    api, wire, sleeps = make_api(reply(429, None, **{"Retry-After": "60"}), MONITOR)
+    api, wire, sleeps = make_api(reply(429, headers={"Retry-After": "60"}), MONITOR)
     Monitor.get(api, 2)
     assert len(wire.requests) == 2
     assert sleeps.waits == [60.0]
@@ -139,7 +102,7 @@ def test_429_without_retry_after_is_retried_with_backoff() -> None:
 
 
 def test_429_with_http_date_retry_after_falls_back_to_backoff() -> None:
-    api, wire, sleeps = make_api(reply(429, None, **{"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"}), MONITOR)
+    api, wire, sleeps = make_api(reply(429, headers={"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"}), MONITOR)
     Monitor.get(api, 2)
     assert len(wire.requests) == 2
     assert sleeps.waits == [0.5]
@@ -222,7 +185,7 @@ def test_connection_errors_are_retried_for_get(failure: type[httpx.TransportErro
         reply(502),
         reply(503),
         reply(504),
-        reply(429, {"errors": "Too many requests"}, **{"Retry-After": "1"}),
+        reply(429, {"errors": "Too many requests"}, headers={"Retry-After": "1"}),
         reply(429, {"errors": "Too many requests"}),
         raising(httpx.ReadTimeout),
         raising(httpx.ReadError),
@@ -309,7 +272,7 @@ def test_retries_option_sets_the_number_of_retries() -> None:
 
 @pytest.mark.parametrize(
     "failure",
-    [reply(503), reply(429, None, **{"Retry-After": "1"}), raising(httpx.ConnectError)],
+    [reply(503), reply(429, headers={"Retry-After": "1"}), raising(httpx.ConnectError)],
     ids=["503", "429", "connect-error"],
 )
 def test_retries_zero_disables_retrying(failure: Answer) -> None:
@@ -325,7 +288,7 @@ def test_retries_zero_disables_retrying(failure: Answer) -> None:
 
 def test_async_call_retries_with_the_async_sleep() -> None:
     api, wire, sleeps = make_api(
-        reply(503), reply(429, None, **{"Retry-After": "1"}), raising(httpx.ConnectError), MONITOR
+        reply(503), reply(429, headers={"Retry-After": "1"}), raising(httpx.ConnectError), MONITOR
     )
     parsed = asyncio.run(api.acall(get_monitor, monitor_id="2"))
     assert parsed.data.id == "2"

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import json
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from betterstack.uptime import ConflictError, NotFoundError, UptimeAPI, ValidationError
+from betterstack.uptime import ConflictError, NotFoundError, ValidationError
 from betterstack.uptime.objects.status_pages import (
     StatusPage,
     StatusPageGroup,
@@ -21,58 +17,19 @@ from betterstack.uptime.objects.status_pages import (
     StatusUpdate,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from wire import Answer, Recorder, created, fixture, make_api, one_page, reply
+
 PAGE = "/api/v2/status-pages/123456"
 
 
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
+def status(code: int, errors: str = "") -> Answer:
+    """A handler answering `code`, with the API's `errors` text when given."""
+    return reply(code, {"errors": errors} if errors else None)
 
 
-def one_page(name: str) -> Any:
-    body = fixture(name)
-    body["pagination"]["next"] = None
-    return body
-
-
-def created(body: Any) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _request: httpx.Response(201, json=body)
-
-
-def status(code: int, errors: str = "") -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _request: httpx.Response(code, json={"errors": errors} if errors else None)
-
-
-class Recorder:
-    """An httpx handler answering from a route table and recording every request."""
-
-    def __init__(self, routes: dict[tuple[str, str], Callable[[httpx.Request], httpx.Response] | Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.raw_path.decode().split("?")[0]))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if callable(answer):
-            return answer(request)
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def calls(self) -> list[tuple[str, str]]:
-        return [(request.method, request.url.raw_path.decode()) for request in self.requests]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-
-def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
+def raw_calls(wire: Recorder) -> list[tuple[str, str]]:
+    """The method and raw path, query included, of every request `wire` recorded."""
+    return [(request.method, request.url.raw_path.decode()) for request in wire.requests]
 
 
 # StatusPage ---------------------------------------------------------------------------------
@@ -81,7 +38,7 @@ def make_api(routes: dict[tuple[str, str], Any]) -> tuple[UptimeAPI, Recorder]:
 def test_get_loads_the_status_page() -> None:
     api, wire = make_api({("GET", PAGE): fixture("get_status_page")})
     page = StatusPage.get(api, 123456)
-    assert wire.calls() == [("GET", PAGE)]
+    assert raw_calls(wire) == [("GET", PAGE)]
     assert page.id == "123456"
     assert page.company_name == "Example Inc."
     assert page.status_page_group_id == 7
@@ -102,7 +59,7 @@ def test_urls_of_a_status_page() -> None:
 def test_get_all_instances_lists_pages_and_keeps_unknown_attributes() -> None:
     api, wire = make_api({("GET", "/api/v2/status-pages"): fixture("list_status_pages")})
     pages = list(StatusPage.get_all_instances(api))
-    assert wire.calls() == [("GET", "/api/v2/status-pages")]
+    assert raw_calls(wire) == [("GET", "/api/v2/status-pages")]
     assert [page.id for page in pages] == ["123456", "123457"]
     internal = pages[1]
     assert internal.status_page_group_id == 7  # "7" on the wire
@@ -210,7 +167,7 @@ def test_unknown_attribute_assignment_raises() -> None:
 def test_delete_sends_delete() -> None:
     api, wire = make_api({("DELETE", PAGE): status(204)})
     StatusPage(id="123456", _api=api).delete()
-    assert wire.calls() == [("DELETE", PAGE)]
+    assert raw_calls(wire) == [("DELETE", PAGE)]
 
 
 def test_missing_status_page_raises_not_found() -> None:
@@ -237,7 +194,7 @@ def test_sections_are_fetched_once_and_know_their_page() -> None:
     page = StatusPage(id="123456", _api=api)
     sections = page.sections
     assert page.sections is sections
-    assert wire.calls() == [("GET", f"{PAGE}/sections")]
+    assert raw_calls(wire) == [("GET", f"{PAGE}/sections")]
     assert dict(wire.last.url.params) == {}
     assert [(section.id, section.name, section.position) for section in sections] == [
         ("5", "Core services", 0),
@@ -264,7 +221,7 @@ def test_fetch_data_drops_the_cached_children() -> None:
     page.fetch_data()
     assert page._sections is None
     assert len(page.sections) == 2
-    assert wire.calls() == [("GET", f"{PAGE}/sections"), ("GET", PAGE), ("GET", f"{PAGE}/sections")]
+    assert raw_calls(wire) == [("GET", f"{PAGE}/sections"), ("GET", PAGE), ("GET", f"{PAGE}/sections")]
 
 
 def test_section_save_delete_and_fetch_use_the_nested_path() -> None:
@@ -296,7 +253,7 @@ def test_section_save_delete_and_fetch_use_the_nested_path() -> None:
 def test_section_get_takes_the_page_id() -> None:
     api, wire = make_api({("GET", f"{PAGE}/sections/5"): fixture("get_status_page_section")})
     section = StatusPageSection.get(api, 5, status_page_id=123456)
-    assert wire.calls() == [("GET", f"{PAGE}/sections/5")]
+    assert raw_calls(wire) == [("GET", f"{PAGE}/sections/5")]
     assert section._status_page_id == "123456"
     assert section.fixed_position is True
 
@@ -403,7 +360,7 @@ def test_resource_save_and_delete_use_the_nested_path() -> None:
     assert wire.body() == {"public_name": "Backups", "widget_type": "history"}
     assert resource.public_name == "Nightly backups"
     resource.delete()
-    assert wire.calls()[-1] == ("DELETE", path)
+    assert raw_calls(wire)[-1] == ("DELETE", path)
 
 
 def test_add_resource_posts_under_the_page() -> None:
@@ -442,7 +399,7 @@ def test_missing_resource_raises_not_found() -> None:
     api, wire = make_api({})
     with pytest.raises(NotFoundError):
         StatusPageResource.get(api, 99, status_page_id=123456)
-    assert wire.calls() == [("GET", f"{PAGE}/resources/99")]
+    assert raw_calls(wire) == [("GET", f"{PAGE}/resources/99")]
 
 
 # Reports and updates ------------------------------------------------------------------------
@@ -455,7 +412,7 @@ def test_reports_are_fetched_once_and_know_their_page() -> None:
     page = StatusPage(id="123456", _api=api)
     reports = page.reports
     assert page.reports is reports
-    assert wire.calls() == [("GET", f"{PAGE}/status-reports")]
+    assert raw_calls(wire) == [("GET", f"{PAGE}/status-reports")]
     assert [(report.id, report.report_type) for report in reports] == [
         ("98765", "manual"),
         ("98700", "maintenance"),
@@ -473,7 +430,7 @@ def test_report_get_fills_updates_from_included() -> None:
     report = StatusReport.get(api, 98765, status_page_id=123456)
     assert report.title == "Elevated API error rates"
     updates = report.updates
-    assert wire.calls() == [("GET", REPORT)]
+    assert raw_calls(wire) == [("GET", REPORT)]
     assert [update.id for update in updates] == ["55501", "55502"]
     assert updates[1].status_report_id == 98765  # "98765" on the wire
     assert updates[1]._extras == {"beta_flag": True}
@@ -487,7 +444,7 @@ def test_report_with_incomplete_included_lists_its_updates() -> None:
     api, wire = make_api({("GET", REPORT): answer, ("GET", f"{REPORT}/status-updates"): fixture("list_status_updates")})
     report = StatusReport.get(api, 98765, status_page_id=123456)
     assert [update.id for update in report.updates] == ["55501", "55502"]
-    assert wire.calls() == [("GET", REPORT), ("GET", f"{REPORT}/status-updates")]
+    assert raw_calls(wire) == [("GET", REPORT), ("GET", f"{REPORT}/status-updates")]
     assert report.updates is report.updates
     assert len(wire.requests) == 2
 
@@ -535,7 +492,7 @@ def test_report_save_sends_dates_as_iso_text() -> None:
 def test_report_delete_and_missing_page() -> None:
     api, wire = make_api({("DELETE", REPORT): status(204)})
     StatusReport(id="98765", _api=api, _status_page_id=123456).delete()
-    assert wire.calls() == [("DELETE", REPORT)]
+    assert raw_calls(wire) == [("DELETE", REPORT)]
     orphan = StatusReport(id="98765", _api=api)
     with pytest.raises(ValidationError, match="status_page_id"):
         orphan.fetch_updates()
@@ -579,7 +536,7 @@ def test_update_save_fetch_and_delete_use_both_parent_ids() -> None:
     assert (wire.last.method, wire.last.url.path) == ("PATCH", path)
     assert wire.body() == {"message": "Fixed."}
     update.delete()
-    assert wire.calls() == [("GET", path), ("PATCH", path), ("DELETE", path)]
+    assert raw_calls(wire) == [("GET", path), ("PATCH", path), ("DELETE", path)]
 
 
 def test_update_without_its_report_raises_before_any_request() -> None:
@@ -620,7 +577,7 @@ def test_group_crud_on_the_wire() -> None:
     assert (wire.last.method, wire.last.url.path) == ("PATCH", f"{groups}/7")
     assert wire.body() == {"sort_index": 3}
     StatusPageGroup.get(api, 7).delete()
-    assert wire.calls()[-2:] == [("GET", f"{groups}/7"), ("DELETE", f"{groups}/7")]
+    assert raw_calls(wire)[-2:] == [("GET", f"{groups}/7"), ("DELETE", f"{groups}/7")]
     assert StatusPageGroup.generate_global_url() == groups
 
 
@@ -634,10 +591,10 @@ def test_group_get_or_create_compares_exactly() -> None:
     )
     created_now, group = StatusPageGroup.get_or_create(api, name="Internal pages")
     assert (created_now, group.id) == (False, "8")
-    assert wire.calls() == [("GET", groups)]
+    assert raw_calls(wire) == [("GET", groups)]
     created_now, group = StatusPageGroup.get_or_create(api, name="Customer")
     assert created_now is True
-    assert wire.calls()[-1] == ("POST", groups)
+    assert raw_calls(wire)[-1] == ("POST", groups)
     assert wire.body() == {"name": "Customer"}
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,46 +10,9 @@ import pytest
 from betterstack.uptime import ConflictError, ForbiddenError, NotFoundError, UptimeAPI, ValidationError
 from betterstack.uptime.objects.team import Role, TeamMember
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from wire import Recorder, fixture, make_api, reply
+
 TEAM_HOST = "betterstack.com"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
-
-
-class Recorder:
-    """An httpx handler answering from a route table keyed by (method, host, path), recording every request."""
-
-    def __init__(self, routes: dict[tuple[str, str, str], Any]) -> None:
-        self.routes = routes
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.routes.get((request.method, request.url.host, request.url.path))
-        if answer is None:
-            return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
-        if callable(answer):
-            response: httpx.Response = answer(request)
-            return response
-        return httpx.Response(200, json=answer)
-
-    @property
-    def last(self) -> httpx.Request:
-        return self.requests[-1]
-
-    def body(self, index: int = -1) -> Any:
-        return json.loads(self.requests[index].content)
-
-
-def make_api(routes: dict[tuple[str, str, str], Any]) -> tuple[UptimeAPI, Recorder]:
-    recorder = Recorder(routes)
-    return UptimeAPI("test-token", transport=httpx.MockTransport(recorder), retries=0), recorder
-
-
-def answer(status: int, body: Any = None) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _request: httpx.Response(status, json=body) if body is not None else httpx.Response(status)
 
 
 def _item(index: int) -> Any:
@@ -64,6 +24,7 @@ def single(index: int) -> Any:
 
 
 def where(request: httpx.Request) -> tuple[str, str, str]:
+    """The method, host and path of `request`: team requests must reach the team host."""
     return request.method, request.url.host, request.url.path
 
 
@@ -120,7 +81,7 @@ def test_filter_rejects_an_unknown_parameter_before_any_request() -> None:
 
 def test_invite_posts_email_and_role_with_team_in_query() -> None:
     invited = {"message": "Invitation sent.", **single(2)}
-    api, wire = make_api({("POST", TEAM_HOST, "/api/v2/team-members"): answer(201, invited)})
+    api, wire = make_api({("POST", TEAM_HOST, "/api/v2/team-members"): reply(201, invited)})
     member = TeamMember.invite(api, "bob@example.com", "responder", team_name="Production")
     assert where(wire.last) == ("POST", TEAM_HOST, "/api/v2/team-members")
     assert dict(wire.last.url.params) == {"team_name": "Production"}
@@ -139,7 +100,7 @@ def test_invite_of_an_existing_member_returns_the_member() -> None:
 
 
 def test_new_invites_with_a_custom_role_id() -> None:
-    api, wire = make_api({("POST", TEAM_HOST, "/api/v2/team-members"): answer(201, single(1))})
+    api, wire = make_api({("POST", TEAM_HOST, "/api/v2/team-members"): reply(201, single(1))})
     member = TeamMember.new(api, email="carol@example.com", role_id=57)
     assert wire.body() == {"email": "carol@example.com", "role_id": 57}
     assert member.role_id == 57
@@ -147,14 +108,14 @@ def test_new_invites_with_a_custom_role_id() -> None:
 
 def test_inviting_an_admin_is_forbidden() -> None:
     api, _ = make_api(
-        {("POST", TEAM_HOST, "/api/v2/team-members"): answer(403, {"errors": "Admins cannot be invited via API."})}
+        {("POST", TEAM_HOST, "/api/v2/team-members"): reply(403, {"errors": "Admins cannot be invited via API."})}
     )
     with pytest.raises(ForbiddenError, match="Admins cannot be invited"):
         TeamMember.invite(api, "root@example.com", "admin")  # type: ignore[arg-type]
 
 
 def test_remove_a_member_deletes_by_id() -> None:
-    api, wire = make_api({("DELETE", TEAM_HOST, "/api/v2/team-members/9101"): answer(204)})
+    api, wire = make_api({("DELETE", TEAM_HOST, "/api/v2/team-members/9101"): reply(204)})
     member = TeamMember._from_api_response(api, _item(0))
     member.remove()
     assert where(wire.last) == ("DELETE", TEAM_HOST, "/api/v2/team-members/9101")
@@ -167,7 +128,7 @@ def test_remove_an_invitation_cancels_it_by_email_in_its_team() -> None:
     api, wire = make_api(
         {
             ("GET", TEAM_HOST, "/api/v2/team-members"): listing,
-            ("DELETE", TEAM_HOST, "/api/v2/team-members"): answer(204),
+            ("DELETE", TEAM_HOST, "/api/v2/team-members"): reply(204),
         }
     )
     invitation = list(TeamMember.filter(api, team_name="Production"))[2]
@@ -207,7 +168,7 @@ def test_change_role_of_an_invitation_raises_before_any_request() -> None:
 
 def test_concurrent_role_change_raises_conflict() -> None:
     busy = {"errors": "Another role change for this user is in progress. Please try again."}
-    api, _ = make_api({("POST", TEAM_HOST, "/api/v2/team-members/9101/change-role/3"): answer(409, busy)})
+    api, _ = make_api({("POST", TEAM_HOST, "/api/v2/team-members/9101/change-role/3"): reply(409, busy)})
     member = TeamMember._from_api_response(api, _item(0))
     with pytest.raises(ConflictError, match="in progress"):
         member.change_role("3")
@@ -261,7 +222,7 @@ def test_get_or_create_invites_only_when_the_email_is_unknown() -> None:
     api, wire = make_api(
         {
             ("GET", TEAM_HOST, "/api/v2/team-members"): members,
-            ("POST", TEAM_HOST, "/api/v2/team-members"): answer(201, single(2)),
+            ("POST", TEAM_HOST, "/api/v2/team-members"): reply(201, single(2)),
         }
     )
     created, alice = TeamMember.get_or_create(api, email="alice@example.com")
