@@ -4,3 +4,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Every answer the fake gives anywhere in the suite is checked against the spec.
+from betterstack.uptime.testing import FakeUptime
+
+FakeUptime.check_contract = True

@@ -14,5 +14,6 @@ from . import _handlers as _handlers  # registers the operations with behaviour 
 from ._fake import DEFAULT_TOKEN, FakeResponse, FakeUptime
 from ._faults import Fault
 from ._server import RunningFake, serve
+from ._validation import ContractViolation
 
-__all__ = ["DEFAULT_TOKEN", "FakeResponse", "FakeUptime", "Fault", "RunningFake", "serve"]
+__all__ = ["DEFAULT_TOKEN", "ContractViolation", "FakeResponse", "FakeUptime", "Fault", "RunningFake", "serve"]

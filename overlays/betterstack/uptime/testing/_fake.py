@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ._faults import Fault, Faults
 from ._routes import Route, find, resolve
-from ._validation import body_errors
+from ._validation import ContractViolation, body_errors, response_errors
 
 Record = dict[str, Any]
 DEFAULT_TOKEN = "test-token"
@@ -159,7 +159,12 @@ class FakeUptime:
 
     Use `fake.transport` with `UptimeAPI(token, transport=fake.transport)`, or `serve(fake)` for a
     real HTTP server on 127.0.0.1.
+
+    Set `check_contract` (on the class or an instance) to have every answer checked against the
+    spec: an undocumented status or a body off schema raises `ContractViolation`.
     """
+
+    check_contract: bool = False
 
     def __init__(
         self,
@@ -294,7 +299,12 @@ class FakeUptime:
         request = Request(method, path, query, lowered, body, route, path_params)
         with self.lock:
             handler = HANDLERS.get(route.operation_id, _generic)
-            return handler(self, request)
+            response = handler(self, request)
+        if self.check_contract:
+            problems = response_errors(route, response.status, response.body)
+            if problems:
+                raise ContractViolation(f"{method} {path}: " + "; ".join(problems[:5]))
+        return response
 
     # Responses --------------------------------------------------------------------------------
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
-from ._routes import spec
+from ._routes import Route, resolve, spec
 
 try:
     from jsonschema import Draft202012Validator
@@ -42,3 +43,32 @@ def body_errors(schema: dict[str, Any], body: Any) -> dict[str, list[str]] | str
         field = str(error.absolute_path[0]) if error.absolute_path else "base"
         found.setdefault(field, []).append(error.message)
     return found or None
+
+
+class ContractViolation(AssertionError):
+    """The fake answered something the spec does not allow: a bug in the fake or in the spec."""
+
+
+def response_errors(route: Route, status: int, body: bytes) -> list[str]:
+    """What is wrong with a response by the spec: an undocumented status or a body off schema."""
+    responses = spec()["paths"][route.template][route.method.lower()]["responses"]
+    documented = responses.get(str(status))
+    if documented is None:
+        return [f"{route.operation_id} does not document status {status} (documented: {sorted(responses)})"]
+    escaped = route.template.replace("~", "~0").replace("/", "~1")
+    base = documented.get("$ref") or f"#/paths/{escaped}/{route.method.lower()}/responses/{status}"
+    schema = resolve(documented).get("content", {}).get("application/json", {}).get("schema")
+    if schema is None:
+        return [] if not body else [f"{route.operation_id} {status} documents no body but one was sent"]
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return [f"{route.operation_id} {status} sent a body that is not JSON"]
+    # Point into the spec rather than copying the schema out, so its local `$ref`s resolve.
+    validator = Draft202012Validator(
+        {"$ref": f"{SPEC_URI}{base}/content/application~1json/schema"}, registry=_registry()
+    )
+    return [
+        f"{route.operation_id} {status} {'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(payload)
+    ]
