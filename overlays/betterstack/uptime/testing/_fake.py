@@ -313,11 +313,10 @@ class FakeUptime:
         per_page_schema = request.route.query.get("per_page", {}).get("schema", {})
         maximum = int(per_page_schema.get("maximum", 250))
         size = default or (10 if maximum <= 50 else 50)
-        try:
-            size = min(max(int(request.query.get("per_page", size)), 1), maximum)
-            number = max(int(request.query.get("page", 1)), 1)
-        except ValueError:
-            return FakeResponse.error(400, "page and per_page must be integers")
+        # Like the API, a page or per_page that is not a number falls back to the default.
+        per_page, page = request.query.get("per_page", ""), request.query.get("page", "")
+        size = min(max(int(per_page), 1), maximum) if per_page.isdigit() else size
+        number = max(int(page), 1) if page.isdigit() else 1
         last = max((len(records) + size - 1) // size, 1)
 
         def link(page: int | None) -> str | None:
@@ -348,9 +347,22 @@ def _matches(record: Record, query: Mapping[str, str]) -> bool:
     return True
 
 
+def parent_exists(fake: FakeUptime, request: Request) -> bool:
+    """Whether every parent the path names (`/status-pages/{id}/sections`) is stored."""
+    template = request.route.collection
+    names = request.route.path_names[: len(request.parents)]
+    for depth, name in enumerate(names):
+        parent_template = template.split("/{" + name + "}")[0]
+        if fake.find(parent_template, request.parents[depth], request.parents[:depth]) is None:
+            return False
+    return True
+
+
 def _generic(fake: FakeUptime, request: Request) -> FakeResponse:
     """Plain collection semantics: list, get, create, update, delete."""
     route = request.route
+    if request.parents and not parent_exists(fake, request):
+        return FakeResponse.error(404, NOT_FOUND)
     collection = fake.collection(route.collection, request.parents)
     if not route.is_item:
         if request.method == "GET":

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import unquote
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -57,7 +58,10 @@ class Route:
     def match(self, path: str) -> dict[str, str] | None:
         """The path parameters when `path` matches, else None."""
         found = self.pattern.match(path)
-        return dict(zip(self.path_names, found.groups(), strict=True)) if found else None
+        if found is None:
+            return None
+        # Ids arrive percent-encoded (`a%2Fb`); records are stored under the decoded id.
+        return {name: unquote(value) for name, value in zip(self.path_names, found.groups(), strict=True)}
 
 
 def _route(template: str, method: str, item: dict[str, Any], operation: dict[str, Any]) -> Route:

@@ -89,7 +89,7 @@ def serve(fake: FakeUptime | None = None, *, port: int = 0) -> Iterator[RunningF
     server = make_server(fake, port=port)
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     fake.base_url = base_url
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield RunningFake(base_url, fake)
