@@ -575,3 +575,17 @@ def test_a_page_that_is_not_a_number_falls_back_to_the_first(fake: FakeUptime) -
     body = api.request("GET", "/api/v2/monitors", parameters={"page": "first", "per_page": "many"}).json()
     assert [item["id"] for item in body["data"]] == ["1"]
     assert body["pagination"]["prev"] is None
+
+
+def test_check_contract_catches_an_answer_off_the_spec(fake: FakeUptime, monkeypatch: pytest.MonkeyPatch) -> None:
+    from betterstack.uptime.testing import ContractViolation, FakeResponse
+    from betterstack.uptime.testing._fake import HANDLERS
+
+    assert FakeUptime.check_contract  # switched on for the whole suite by tests/conftest.py
+    monkeypatch.setitem(HANDLERS, "get_monitor", lambda _fake, _request: FakeResponse.json(200, {"data": {"id": 1}}))
+    monkeypatch.setitem(HANDLERS, "delete_monitor", lambda _fake, _request: FakeResponse.json(418, {}))
+    api = UptimeAPI(DEFAULT_TOKEN, transport=fake.transport, retries=0)
+    with pytest.raises(ContractViolation, match=r"get_monitor 200 data/id: 1 is not of type 'string'"):
+        Monitor.get(api, "1")
+    with pytest.raises(ContractViolation, match="does not document status 418"):
+        Monitor(id="1", _api=api).delete()

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import json
-from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
 from betterstack.uptime import ForbiddenError, NotFoundError, UnprocessableEntityError, UptimeAPI, ValidationError
 from betterstack.uptime.objects import Incident, Metadata, Role, StatusPage, TeamMember
-from betterstack.uptime.testing import FakeResponse, FakeUptime, Fault
-from betterstack.uptime.testing._routes import find
+from betterstack.uptime.testing import FakeUptime
 from betterstack_sdk import shapes
-
-from spec_helpers import resolve, schema_errors, spec
 
 MEMBERS = "/api/v2/team-members"
 METADATA = "/api/v3/metadata"
@@ -25,30 +19,9 @@ NOW = datetime.datetime(2026, 11, 20, 9, 41, tzinfo=datetime.UTC)
 STAMP = "2026-11-20T09:41:00.000Z"
 
 
-class CheckedFake(FakeUptime):
-    """A fake that fails the test when an answer is not one the spec documents for the operation."""
-
-    def handle(self, method: str, url: str, headers: Mapping[str, str], body: bytes) -> FakeResponse | Fault:
-        outcome = super().handle(method, url, headers, body)
-        found = find(method, urlsplit(url).path)
-        if isinstance(outcome, FakeResponse) and found is not None:
-            route = found[0]
-            responses = spec()["paths"][route.template][method.lower()]["responses"]
-            status = str(outcome.status)
-            assert status in responses, f"{route.operation_id} answered an undocumented {status}"
-            escaped = route.template.replace("~", "~0").replace("/", "~1")
-            pointer = responses[status].get("$ref", f"#/paths/{escaped}/{method.lower()}/responses/{status}")
-            if "content" not in resolve(responses[status]):
-                assert not outcome.body, f"{route.operation_id} {status} has no documented body"
-            else:
-                errors = schema_errors(f"{pointer}/content/application~1json/schema", json.loads(outcome.body))
-                assert not errors, f"{route.operation_id} {status}: {errors}"
-        return outcome
-
-
 @pytest.fixture
-def fake() -> CheckedFake:
-    fake = CheckedFake(clock=lambda: NOW)
+def fake() -> FakeUptime:
+    fake = FakeUptime(clock=lambda: NOW)
     fake.seed(
         {
             MEMBERS: [
