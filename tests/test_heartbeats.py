@@ -299,3 +299,19 @@ def test_group_heartbeats_of_a_missing_group_raise_not_found() -> None:
     api, _ = make_api({})
     with pytest.raises(NotFoundError):
         HeartbeatGroup(id="404", _api=api).fetch_heartbeats()
+
+
+def test_group_reload_drops_the_cached_heartbeats() -> None:
+    group_id = fixture("get_heartbeat_group")["data"]["id"]
+    members = f"/api/v2/heartbeat-groups/{group_id}/heartbeats"
+    api, wire = make_api(
+        {
+            ("GET", members): one_page("list_heartbeat_group_heartbeats"),
+            ("GET", f"/api/v2/heartbeat-groups/{group_id}"): fixture("get_heartbeat_group"),
+        }
+    )
+    group = HeartbeatGroup(id=group_id, _api=api)
+    first = group.heartbeats
+    group.fetch_data()
+    assert group.heartbeats is not first
+    assert [call for call in wire.calls if call[1] == members] == [("GET", members)] * 2

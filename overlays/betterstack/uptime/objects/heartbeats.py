@@ -86,6 +86,7 @@ class HeartbeatGroup(HeartbeatGroupFields, _Pausable):
         update=update_heartbeat_group,
         delete=delete_heartbeat_group,
     )
+    _caches = ("_heartbeats",)
 
     def __init__(
         self,
