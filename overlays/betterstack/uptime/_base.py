@@ -20,6 +20,8 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+import attrs
+
 from ._errors import ValidationError
 from ._pagination import paginate
 
@@ -397,6 +399,13 @@ class BaseAPIObject:
         if cls._endpoints.create is None:
             raise ValidationError(f"the API offers no create operation for {cls.__name__}")
         endpoint = cls._endpoints.create
+        body_type = _hints(endpoint.sync_detailed)["body"]
+        accepted = {*cls._fields, *(f.name for f in attrs.fields(body_type) if f.name != "additional_properties")}
+        unknown = [name for name in fields if name not in accepted]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], cls._fields, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValidationError(f"{cls.__name__} has no field {unknown[0]!r}{hint}")
         wire = {cls._wire_names.get(name, name): value for name, value in fields.items()}
         parsed = api.call(endpoint, body=cls._body(endpoint, wire))
         return cls._from_resource(api, parsed.data)
@@ -423,7 +432,8 @@ class BaseAPIObject:
         matches = [obj for obj in candidates if all(getattr(obj, key, None) == value for key, value in fields.items())]
         if len(matches) > 1:
             ids = ", ".join(obj.id for obj in matches)
-            raise ValidationError(f"{len(matches)} {cls.__name__} objects match {fields!r} (ids {ids})")
+            shown = {k: "<hidden>" if k in cls._secrets else v for k, v in fields.items()}
+            raise ValidationError(f"{len(matches)} {cls.__name__} objects match {shown!r} (ids {ids})")
         if matches:
             return False, matches[0]
         return True, cls.new(api, **fields)

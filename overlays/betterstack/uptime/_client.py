@@ -27,7 +27,7 @@ TOKEN_VARIABLE = "BETTERSTACK_API_TOKEN"
 USER_AGENT = "betterstack-sdk/0.1.0"
 
 
-def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+def _connection_error(error: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
     method, url = request.method, str(request.url)
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(error).__name__}", method=method, url=url)
@@ -41,7 +41,7 @@ def check_response(response: httpx.Response) -> None:
         APIError: The status is 4xx or 5xx (a subclass per status).
         ResponseDecodeError: A success status with a body that does not parse as JSON.
     """
-    if response.status_code >= 400:
+    if not 200 <= response.status_code < 300:
         raise error_for_response(response)
     if response.content:
         try:
@@ -56,6 +56,17 @@ def check_response(response: httpx.Response) -> None:
                 method=response.request.method,
                 url=str(response.request.url),
             ) from None
+
+
+class _Refuse(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    def __init__(self, side: str) -> None:
+        self.side = side
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        raise ConfigurationError(f"the transport given is not a {self.side} transport")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raise ConfigurationError(f"the transport given is not a {self.side} transport")
 
 
 class PaginatedAPI:
@@ -96,8 +107,13 @@ class PaginatedAPI:
         self.team_base_url = team_base_url.rstrip("/")
         self.max_workers = max_workers
         self.timeout = timeout
-        sync_transport = transport if isinstance(transport, httpx.BaseTransport) else httpx.HTTPTransport()
-        async_transport = transport if isinstance(transport, httpx.AsyncBaseTransport) else httpx.AsyncHTTPTransport()
+        sync_transport: httpx.BaseTransport
+        async_transport: httpx.AsyncBaseTransport
+        if transport is None:
+            sync_transport, async_transport = httpx.HTTPTransport(), httpx.AsyncHTTPTransport()
+        else:
+            sync_transport = transport if isinstance(transport, httpx.BaseTransport) else _Refuse("sync")
+            async_transport = transport if isinstance(transport, httpx.AsyncBaseTransport) else _Refuse("async")
         self.transport = RetryTransport(
             sync_transport,
             async_transport,
@@ -122,13 +138,16 @@ class PaginatedAPI:
 
     def close(self) -> None:
         """Close the connection pool."""
-        self.client.get_httpx_client().close()
-        self.team_client.get_httpx_client().close()
+        for c in (self.client, self.team_client):
+            if c._client is not None:
+                c._client.close()
 
     async def aclose(self) -> None:
         """Close the async connection pool."""
-        await self.client.get_async_httpx_client().aclose()
-        await self.team_client.get_async_httpx_client().aclose()
+        for c in (self.client, self.team_client):
+            if c._async_client is not None:
+                await c._async_client.aclose()
+        self.close()
 
     def __enter__(self) -> Self:
         return self
@@ -154,7 +173,7 @@ class PaginatedAPI:
         request = http.build_request(**kwargs)
         try:
             response = http.send(request)
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:
             raise _connection_error(error, request) from error
         check_response(response)
         return response
@@ -164,7 +183,7 @@ class PaginatedAPI:
         request = http.build_request(**kwargs)
         try:
             response = await http.send(request)
-        except httpx.TransportError as error:
+        except httpx.RequestError as error:
             raise _connection_error(error, request) from error
         check_response(response)
         return response
@@ -176,7 +195,11 @@ class PaginatedAPI:
                 # The docs and the live API disagree on 200 versus 201 for some creates (catalog
                 # C2); a success body is parsed whichever of the two it came with.
                 for code in (200, 201):
-                    twin = httpx.Response(code, content=response.content, headers=response.headers)
+                    twin = httpx.Response(
+                        code,
+                        content=response.content,
+                        headers={"Content-Type": response.headers.get("Content-Type", "application/json")},
+                    )
                     twin.request = response.request
                     parsed = endpoint._parse_response(client=client, response=twin)
                     if parsed is not None:

@@ -193,8 +193,10 @@ def _raw_page(response: httpx.Response) -> Page[dict[str, Any]]:
 def raw_items(api: PaginatedAPI, url: str, parameters: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Items of `data` for a raw GET, following `next` (path and query only, on this host)."""
 
+    origin = httpx.URL(api.base_url + "/").join(url)
+
     def follow(link: str) -> Page[dict[str, Any]]:
-        return _raw_page(api.request("GET", httpx.URL(link).raw_path.decode("ascii")))
+        return _raw_page(api.request("GET", str(origin.join(httpx.URL(link).raw_path.decode("ascii")))))
 
     for page in walk_pages(lambda: _raw_page(api.request("GET", url, parameters=parameters)), follow, api.max_workers):
         yield from page.items

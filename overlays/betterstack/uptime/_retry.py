@@ -52,7 +52,9 @@ class RetryPolicy:
 
     def delay_for_response(self, request: httpx.Request, response: httpx.Response, retry: int) -> float | None:
         """Seconds to wait before retrying after `response`, or None not to retry."""
-        if retry >= self.retries or response.status_code not in RETRY_STATUSES or request.method == "POST":
+        if retry >= self.retries or response.status_code not in RETRY_STATUSES:
+            return None
+        if request.method in {"POST", "DELETE"}:
             return None
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if retry_after is None:
@@ -63,7 +65,7 @@ class RetryPolicy:
         """Seconds to wait before retrying after a transport error, or None not to retry."""
         if retry >= self.retries:
             return None
-        if request.method == "POST" and not isinstance(error, NOT_SENT):
+        if request.method in {"POST", "DELETE"} and not isinstance(error, NOT_SENT):
             return None
         return self.backoff(retry)
 
@@ -116,6 +118,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 self._sleep(self._limiter.reserve())
             try:
                 response = self._sync.handle_request(request)
+                response.read()
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None:
@@ -136,6 +139,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 await self._async_sleep(self._limiter.reserve())
             try:
                 response = await self._async.handle_async_request(request)
+                await response.aread()
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None:

@@ -60,7 +60,7 @@ class MonitorSLA(MonitorSlaFields, BaseAPIObject):
 
     def _apply(self, attributes: Any) -> None:
         super()._apply(attributes)
-        if self.downtime_duration is None and self.total_downtime is not None:
+        if attributes.get("downtime_duration") is None:
             self.downtime_duration = self.total_downtime
 
     def fetch_data(self, **query: Any) -> None:

@@ -191,7 +191,10 @@ class FakeUptime:
 
     def new_id(self) -> str:
         """A fresh numeric id, as a string like the API's."""
-        return str(next(self._ids) + 100000)
+        while True:
+            candidate = str(next(self._ids) + 100000)
+            if not any(candidate in records for records in self.collections.values()):
+                return candidate
 
     def now(self) -> str:
         """The current time as the API writes it."""
