@@ -7,7 +7,6 @@ plain instance attributes: reading one never makes a request.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import difflib
 import enum
@@ -56,6 +55,15 @@ def _argument(value: Any, annotation: Any) -> Any:
         if isinstance(option, type) and issubclass(option, enum.Enum) and not isinstance(value, enum.Enum):
             return option(value)
     return _wire_value(value)
+
+
+def _copy(value: Any) -> Any:
+    """A copy of JSON-shaped data, deep enough for change tracking and much cheaper than deepcopy."""
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    return value
 
 
 def _normalise_id(value: Any) -> Any:
@@ -129,8 +137,7 @@ class BaseAPIObject:
         object.__setattr__(self, "id", str(id))
         object.__setattr__(self, "_api", _api)
         object.__setattr__(self, "_extras", dict(_extras or {}))
-        for name in type(self)._fields:
-            object.__setattr__(self, name, None)
+        self.__dict__.update(dict.fromkeys(type(self)._fields))
         for name, value in fields.items():
             if name not in type(self)._fields and not name.startswith("_"):
                 raise TypeError(f"{type(self).__name__}() got an unexpected field {name!r}{self._hint(name)}")
@@ -217,7 +224,7 @@ class BaseAPIObject:
 
     def reset_variable_tracking(self) -> None:
         """Take the current values as the saved state: nothing counts as modified after this."""
-        object.__setattr__(self, "_original_values", copy.deepcopy(self._values()))
+        object.__setattr__(self, "_original_values", _copy(self._values()))
 
     def get_modified_properties(self) -> list[str]:
         """Names of the fields changed since the last load or save, in-place edits included."""
