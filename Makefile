@@ -53,7 +53,13 @@ test: lint-spec check-generated lint typecheck pytest
 demo: install
 	$(PY) examples/demo.py
 
+# Benchmark sizes; override as `make bench BENCH_N=100000 BENCH_RUNS=7`. See bench/README.md.
+BENCH_N ?= 10000
+BENCH_RUNS ?= 5
+
 bench: install
+	$(PY) bench/list_all.py --n $(BENCH_N) --runs $(BENCH_RUNS)
+	$(PY) bench/object_cost.py --runs $(BENCH_RUNS)
 	$(PY) bench/import_time.py
 
 clean:

@@ -1,0 +1,227 @@
+"""One measurement in a fresh interpreter; prints one JSON line. Run by list_all.py and object_cost.py.
+
+It imports only the standard library at the top, so the same file runs under this project's venv
+(contenders `objects`, `generated`, `raw`, `sdk`) and under bench/.venv-old (contender `old`),
+whose `betterstack.uptime` is the older package. The older package is imported through importlib,
+so mypy sees `Any` there and never confuses it with this SDK's `betterstack.uptime`.
+
+    python bench/child.py list  CONTENDER --base-url URL --per-page P
+    python bench/child.py build IMPL --repeat R --rounds K
+    python bench/child.py save  IMPL --base-url URL --repeat R --rounds K
+
+`list` times listing every monitor (client construction and imports excluded): wall seconds,
+process CPU seconds (all threads), the item count and the peak RSS. `build` and `save` print
+microseconds per operation for each of K rounds of R operations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "get_monitor.json"
+TOKEN = "bench-token"
+
+
+def _old() -> Any:
+    """The older package (betterstack-uptime 2.0.1), only importable under bench/.venv-old."""
+    return importlib.import_module("betterstack.uptime")
+
+
+def _old_api(base_url: str) -> Any:
+    old = _old()
+    return old.PaginatedAPI(base_url + "/api/v2/", old.BearerAuth(TOKEN))
+
+
+def _sdk_api(base_url: str) -> Any:
+    from betterstack.uptime import UptimeAPI
+
+    return UptimeAPI(TOKEN, base_url=base_url)
+
+
+# list ----------------------------------------------------------------------------------------
+
+
+def _list_objects(base_url: str, per_page: int) -> Callable[[], Iterator[Any]]:
+    from betterstack.uptime.objects import Monitor
+
+    api = _sdk_api(base_url)
+    return lambda: Monitor.filter(api, per_page=per_page)
+
+
+def _list_generated(base_url: str, per_page: int) -> Callable[[], Iterator[Any]]:
+    from betterstack.uptime import paginate
+    from betterstack_sdk.api.monitors import list_monitors
+
+    api = _sdk_api(base_url)
+    return lambda: paginate(api, list_monitors, per_page=per_page)
+
+
+def _list_old(base_url: str, per_page: int) -> Callable[[], Iterator[Any]]:
+    monitor = _old().Monitor
+    api = _old_api(base_url)
+    return lambda: monitor.filter(api, per_page=per_page)
+
+
+def _list_raw(base_url: str, per_page: int) -> Callable[[], Iterator[Any]]:
+    import httpx
+
+    client = httpx.Client(headers={"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"})
+
+    def items() -> Iterator[Any]:
+        url: str | None = f"{base_url}/api/v2/monitors?per_page={per_page}"
+        while url is not None:
+            body = json.loads(client.get(url).content)
+            yield from body["data"]
+            url = body["pagination"]["next"]
+
+    return items
+
+
+LISTERS: dict[str, Callable[[str, int], Callable[[], Iterator[Any]]]] = {
+    "objects": _list_objects,
+    "generated": _list_generated,
+    "old": _list_old,
+    "raw": _list_raw,
+}
+
+
+def run_list(contender: str, base_url: str, per_page: int) -> dict[str, Any]:
+    """Time listing every monitor once; the items are counted and dropped (streaming)."""
+    make = LISTERS[contender](base_url, per_page)
+    wall, cpu = time.perf_counter(), time.process_time()
+    count = 0
+    for _ in make():
+        count += 1
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"count": count, "wall": wall, "cpu": cpu, "peak_mib": _peak_kib() / 1024}
+
+
+def _peak_kib() -> int:
+    """This process's peak resident memory in KiB.
+
+    Linux's VmHWM; `ru_maxrss` would carry over the forking parent's peak across exec, and the
+    parent here holds every pre-rendered page.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+# build ---------------------------------------------------------------------------------------
+
+
+def _item() -> dict[str, Any]:
+    item: dict[str, Any] = json.loads(FIXTURE.read_text())["data"]
+    return item
+
+
+def _rounds(operation: Callable[[], object], repeat: int, rounds: int) -> list[float]:
+    """Microseconds per call of `operation`, one figure per round of `repeat` calls."""
+    operation()  # warm caches (lazy imports, per-class set-up)
+    figures = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            operation()
+        figures.append((time.perf_counter() - start) / repeat * 1e6)
+    return figures
+
+
+def run_build(implementation: str, repeat: int, rounds: int) -> dict[str, Any]:
+    """Cost of turning one response item into a Monitor (no request is made)."""
+    item = _item()
+    if implementation == "old":
+        monitor = _old().Monitor
+        api = _old_api("http://127.0.0.1:9")
+
+        def build() -> object:
+            return monitor._from_api_response(api, item)
+
+        return {"us": _rounds(build, repeat, rounds)}
+    from betterstack.uptime.objects import Monitor
+    from betterstack_sdk.models import MonitorResource
+
+    sdk_api = _sdk_api("http://127.0.0.1:9")
+    if implementation == "sdk-item":
+
+        def build_item() -> object:
+            return Monitor._from_api_response(sdk_api, item)
+
+        return {"us": _rounds(build_item, repeat, rounds)}
+    if implementation == "sdk-resource":
+        # What the list path pays per item: the generated model, then the object from it.
+        def build_resource() -> object:
+            return Monitor._from_resource(sdk_api, MonitorResource.from_dict(item))
+
+        return {"us": _rounds(build_resource, repeat, rounds)}
+    raise SystemExit(f"unknown build implementation {implementation!r}")
+
+
+# save ----------------------------------------------------------------------------------------
+
+
+def run_save(implementation: str, base_url: str, repeat: int, rounds: int) -> dict[str, Any]:
+    """`save()` with nothing changed (no request expected) and with one field changed (one PATCH)."""
+    monitor: Any
+    if implementation == "old":
+        monitor = _old().Monitor(id="1", _api=_old_api(base_url))
+        monitor.fetch_data()
+    else:
+        from betterstack.uptime.objects import Monitor
+
+        monitor = Monitor.get(_sdk_api(base_url), 1)
+    unchanged = _rounds(monitor.save, repeat, rounds)
+    names = iter(("Renamed A", "Renamed B") * (repeat * rounds + 1))
+
+    def change_and_save() -> None:
+        monitor.pronounceable_name = next(names)
+        monitor.save()
+
+    changed = _rounds(change_and_save, repeat, rounds)
+    if monitor.get_modified_properties():
+        raise SystemExit("save() left the object dirty")
+    return {"unchanged_us": unchanged, "changed_us": changed}
+
+
+def main() -> None:
+    """Parse the command line, run one measurement, print its JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list")
+    listing.add_argument("contender", choices=sorted(LISTERS))
+    listing.add_argument("--base-url", required=True)
+    listing.add_argument("--per-page", type=int, required=True)
+    build = commands.add_parser("build")
+    build.add_argument("implementation", choices=["sdk-item", "sdk-resource", "old"])
+    build.add_argument("--repeat", type=int, default=2000)
+    build.add_argument("--rounds", type=int, default=5)
+    save = commands.add_parser("save")
+    save.add_argument("implementation", choices=["sdk", "old"])
+    save.add_argument("--base-url", required=True)
+    save.add_argument("--repeat", type=int, default=200)
+    save.add_argument("--rounds", type=int, default=5)
+    arguments = parser.parse_args()
+    if arguments.command == "list":
+        result = run_list(arguments.contender, arguments.base_url, arguments.per_page)
+    elif arguments.command == "build":
+        result = run_build(arguments.implementation, arguments.repeat, arguments.rounds)
+    else:
+        result = run_save(arguments.implementation, arguments.base_url, arguments.repeat, arguments.rounds)
+    json.dump(result, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()
