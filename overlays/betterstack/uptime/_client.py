@@ -11,6 +11,7 @@ from typing import Any, Self
 import httpx
 
 from betterstack_sdk import AuthenticatedClient
+from betterstack_sdk.servers import OPERATION_SERVERS
 
 from ._errors import (
     APIConnectionError,
@@ -166,7 +167,8 @@ class PaginatedAPI:
     # Generated endpoints --------------------------------------------------------------------
 
     def _client_for(self, endpoint: ModuleType) -> AuthenticatedClient:
-        return self.team_client if endpoint.__name__.split(".")[-2] in {"team_members", "roles"} else self.client
+        # The spec names the operations that live on another host (team members and roles).
+        return self.team_client if endpoint.__name__.rsplit(".", 1)[-1] in OPERATION_SERVERS else self.client
 
     def _send(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
         http = client.get_httpx_client()
