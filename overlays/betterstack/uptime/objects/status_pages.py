@@ -129,7 +129,23 @@ class _Nested(BaseAPIObject):
         raise ValidationError(f"{cls.__name__} objects belong to a parent; list them with {cls._listed_by}")
 
 
-class StatusPageSection(StatusPageSectionFields, _Nested):
+class _OnStatusPage(_Nested):
+    """A nested object directly under a status page, which it names in `_status_page_id`."""
+
+    def __init__(
+        self,
+        id: str,
+        _api: PaginatedAPI,
+        _extras: dict[str, Any] | None = None,
+        _original_values: dict[str, Any] | None = None,
+        _status_page_id: str | int | None = None,
+        **fields: Any,
+    ) -> None:
+        super().__init__(id, _api, _extras, _original_values, **fields)
+        self._status_page_id = _private_id(_status_page_id)
+
+
+class StatusPageSection(StatusPageSectionFields, _OnStatusPage):
     """A titled group of resources on a status page."""
 
     _endpoints = Endpoints(
@@ -143,20 +159,8 @@ class StatusPageSection(StatusPageSectionFields, _Nested):
     _listed_by = "StatusPage.sections or StatusPage.fetch_sections()"
     _created_by = "StatusPage.add_section()"
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _status_page_id: str | int | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._status_page_id = _private_id(_status_page_id)
 
-
-class StatusPageResource(StatusPageResourceFields, _Nested):
+class StatusPageResource(StatusPageResourceFields, _OnStatusPage):
     """A monitor, heartbeat or other item shown on a status page."""
 
     _endpoints = Endpoints(
@@ -169,18 +173,6 @@ class StatusPageResource(StatusPageResourceFields, _Nested):
     _parent_arguments = ("status_page_id",)
     _listed_by = "StatusPage.resources or StatusPage.fetch_resources()"
     _created_by = "StatusPage.add_resource()"
-
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _status_page_id: str | int | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._status_page_id = _private_id(_status_page_id)
 
 
 class StatusUpdate(StatusUpdateFields, _Nested):
