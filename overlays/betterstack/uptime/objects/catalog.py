@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self, Unpack
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.catalog_attributes import (
@@ -30,22 +30,19 @@ from betterstack_sdk.api.catalog_relations import (
 from betterstack_sdk.fields import CatalogAttributeFields, CatalogRecordFields, CatalogRelationFields
 
 from .._base import BaseAPIObject, Endpoints
-from .._errors import ValidationError
+from ._nested import _Nested
 
 if TYPE_CHECKING:
     from .._client import PaginatedAPI
 
 
-class _InRelation(BaseAPIObject):
+class _InRelation(_Nested):
     """A sub-resource of a catalog relation: its path carries `relation_id`, kept in `_relation_id`.
 
     It has no collection of its own: list and create it through its `CatalogRelation`.
     """
 
     _parent_arguments = ("relation_id",)
-    # The relation's methods that list and create these objects, for the error messages.
-    _listed_by: ClassVar[str] = ""
-    _created_by: ClassVar[str] = ""
 
     def __init__(
         self,
@@ -59,53 +56,6 @@ class _InRelation(BaseAPIObject):
         super().__init__(id, _api, _extras, _original_values, **fields)
         self._relation_id = None if _relation_id is None else str(_relation_id)
 
-    @classmethod
-    def _belongs(cls, method: str) -> ValidationError:
-        return ValidationError(f"{cls.__name__} objects belong to a catalog relation; use CatalogRelation.{method}")
-
-    @classmethod
-    def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
-        """Not available: list them with the relation's `fetch_attributes()` or `fetch_records()`.
-
-        Raises:
-            ValidationError: Always.
-        """
-        raise cls._belongs(cls._listed_by)
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Any) -> Iterator[Self]:
-        """Not available: list them with the relation's `fetch_attributes()` or `fetch_records()`.
-
-        Raises:
-            ValidationError: Always.
-        """
-        raise cls._belongs(cls._listed_by)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
-        """Not available: create them with the relation's `add_attribute()` or `add_record()`.
-
-        Raises:
-            ValidationError: Always.
-        """
-        raise cls._belongs(cls._created_by)
-
-    @classmethod
-    def get_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
-        """Not available: the objects belong to a relation.
-
-        Raises:
-            ValidationError: Always.
-        """
-        raise cls._belongs(cls._listed_by)
-
-    @classmethod
-    def _create(cls, api: PaginatedAPI, relation_id: str, fields: Mapping[str, Any]) -> Self:
-        endpoint = cls._endpoints.create
-        assert endpoint is not None  # every subclass declares its create endpoint
-        parsed = api.call(endpoint, relation_id=relation_id, body=cls._body(endpoint, dict(fields)))
-        return cls._from_resource(api, parsed.data, _relation_id=relation_id)
-
 
 class CatalogAttribute(CatalogAttributeFields, _InRelation):
     """An attribute (column) of a catalog relation; `primary` attributes are matched against incident metadata."""
@@ -117,8 +67,8 @@ class CatalogAttribute(CatalogAttributeFields, _InRelation):
         update=update_catalog_attribute,
         delete=delete_catalog_attribute,
     )
-    _listed_by = "fetch_attributes()"
-    _created_by = "add_attribute()"
+    _listed_by = "CatalogRelation.fetch_attributes()"
+    _created_by = "CatalogRelation.add_attribute()"
 
 
 class CatalogRecord(CatalogRecordFields, _InRelation):
@@ -131,8 +81,8 @@ class CatalogRecord(CatalogRecordFields, _InRelation):
         update=update_catalog_record,
         delete=delete_catalog_record,
     )
-    _listed_by = "fetch_records()"
-    _created_by = "add_record()"
+    _listed_by = "CatalogRelation.fetch_records()"
+    _created_by = "CatalogRelation.add_record()"
 
 
 class CatalogRelation(CatalogRelationFields, BaseAPIObject):
@@ -199,7 +149,7 @@ class CatalogRelation(CatalogRelationFields, BaseAPIObject):
 
     def add_attribute(self, **fields: Unpack[shapes.CatalogAttributeCreate]) -> CatalogAttribute:
         """Add an attribute (`name` is required) and return it; the cached `attributes` are dropped."""
-        attribute = CatalogAttribute._create(self._api, self.id, fields)
+        attribute = CatalogAttribute._create(self._api, fields, _relation_id=self.id)
         self._attributes = None
         return attribute
 
@@ -208,6 +158,6 @@ class CatalogRelation(CatalogRelationFields, BaseAPIObject):
 
         The cached `records` are dropped.
         """
-        record = CatalogRecord._create(self._api, self.id, fields)
+        record = CatalogRecord._create(self._api, fields, _relation_id=self.id)
         self._records = None
         return record

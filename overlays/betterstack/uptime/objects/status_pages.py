@@ -9,7 +9,7 @@ paths carry the parent ids, kept in the private attributes `_status_page_id` (an
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self, Unpack
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.status_page_groups import (
@@ -64,7 +64,7 @@ from betterstack_sdk.fields import (
 )
 
 from .._base import BaseAPIObject, Endpoints
-from .._errors import ValidationError
+from ._nested import _Nested
 
 if TYPE_CHECKING:
     from .._client import PaginatedAPI
@@ -72,61 +72,6 @@ if TYPE_CHECKING:
 
 def _private_id(value: str | int | None) -> str | None:
     return None if value is None else str(value)
-
-
-class _Nested(BaseAPIObject):
-    """An object whose path holds parent ids: no collection, no class-level listing or creation."""
-
-    # How to list and create these objects instead, for the error messages.
-    _listed_by: ClassVar[str] = ""
-    _created_by: ClassVar[str] = ""
-
-    @classmethod
-    def _create(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: str) -> Self:
-        """POST `fields` to the collection under the parents named in `private` (`_status_page_id=...`)."""
-        endpoint = cls._endpoints.create
-        if endpoint is None:
-            raise ValidationError(f"the API offers no create operation for {cls.__name__}")
-        path = {name: private[f"_{name}"] for name in cls._parent_arguments}
-        wire = {cls._wire_names.get(name, name): value for name, value in fields.items()}
-        parsed = api.call(endpoint, **path, body=cls._body(endpoint, wire))
-        return cls._from_resource(api, parsed.data, **private)
-
-    @classmethod
-    def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
-        """Not available: the objects belong to a parent.
-
-        Raises:
-            ValidationError: Always; list them through the parent instead.
-        """
-        raise ValidationError(f"{cls.__name__} objects belong to a parent; list them with {cls._listed_by}")
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Any) -> Iterator[Self]:
-        """Not available: the objects belong to a parent.
-
-        Raises:
-            ValidationError: Always; list them through the parent instead.
-        """
-        raise ValidationError(f"{cls.__name__} objects belong to a parent; list them with {cls._listed_by}")
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
-        """Not available: the objects belong to a parent.
-
-        Raises:
-            ValidationError: Always; create them through the parent instead.
-        """
-        raise ValidationError(f"{cls.__name__} objects belong to a parent; create them with {cls._created_by}")
-
-    @classmethod
-    def get_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
-        """Not available: the objects belong to a parent.
-
-        Raises:
-            ValidationError: Always.
-        """
-        raise ValidationError(f"{cls.__name__} objects belong to a parent; list them with {cls._listed_by}")
 
 
 class _OnStatusPage(_Nested):
