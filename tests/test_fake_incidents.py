@@ -12,26 +12,15 @@ from betterstack.uptime.objects import Incident
 from betterstack.uptime.testing import FakeUptime
 from betterstack_sdk import shapes
 
+from wire import Clock
+
 INCIDENTS = "/api/v3/incidents"
 START = datetime.datetime(2026, 11, 20, 8, 0, tzinfo=datetime.UTC)
 
 
-class Clock:
-    """A settable clock for the fake, so timestamps are known."""
-
-    def __init__(self) -> None:
-        self.moment = START
-
-    def __call__(self) -> datetime.datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += datetime.timedelta(**delta)
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

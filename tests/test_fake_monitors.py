@@ -16,23 +16,12 @@ from betterstack.uptime.testing import FakeUptime
 from betterstack.uptime.testing._routes import find
 from betterstack.uptime.testing._validation import body_errors
 
+from wire import Clock
+
 START = datetime.datetime(2026, 11, 1, 12, 0, tzinfo=datetime.UTC)
 MONITORS = "/api/v2/monitors"
 HEARTBEATS = "/api/v2/heartbeats"
 INCIDENTS = "/api/v3/incidents"
-
-
-class Clock:
-    """A clock the tests move by hand."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += datetime.timedelta(**delta)
 
 
 class CheckedTransport(httpx.BaseTransport):
@@ -62,7 +51,7 @@ class CheckedTransport(httpx.BaseTransport):
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

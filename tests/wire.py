@@ -13,6 +13,7 @@ of handlers used in turn, the last one repeating.
 
 from __future__ import annotations
 
+import datetime
 import json
 import threading
 from collections import Counter
@@ -146,3 +147,17 @@ def make_api(routes: Routes | None = None, **options: Any) -> tuple[UptimeAPI, R
     """An `UptimeAPI` with `TOKEN` and no retries, answered by a `Recorder` of `routes`."""
     recorder = Recorder(routes)
     return UptimeAPI(TOKEN, transport=httpx.MockTransport(recorder), retries=0, **options), recorder
+
+
+class Clock:
+    """A clock for the fake that the tests move by hand."""
+
+    def __init__(self, start: datetime.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward by a `timedelta(**delta)`."""
+        self.now += datetime.timedelta(**delta)
