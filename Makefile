@@ -57,7 +57,13 @@ demo: install
 BENCH_N ?= 10000
 BENCH_RUNS ?= 5
 
-bench: install
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
 	$(PY) bench/list_all.py --n $(BENCH_N) --runs $(BENCH_RUNS)
 	$(PY) bench/object_cost.py --runs $(BENCH_RUNS)
 	$(PY) bench/import_time.py
