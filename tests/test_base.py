@@ -10,6 +10,7 @@ import pytest
 from betterstack.uptime import (
     BaseAPIObject,
     NotFoundError,
+    ResponseDecodeError,
     UnprocessableEntityError,
     UptimeAPI,
     ValidationError,
@@ -323,6 +324,48 @@ def test_get_all_instances_is_lazy() -> None:
     assert (first.id, first.url) == ("2", "https://example.com")
     assert len(wire.requests) == 1
     assert first.get_modified_properties() == []
+
+
+def test_listed_objects_are_tracked_against_the_answer_without_copies_leaking() -> None:
+    # Objects from a list keep the page's attributes as their snapshot; what a caller can edit
+    # in place is copied on first read, so an edit is seen and the snapshot stays as sent.
+    items = [monitor_item("2", regions=["us", "eu"]), monitor_item("3", regions=["as"])]
+    api, wire = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", items), MONITOR_2: monitor_answer()})
+    first, second = list(Monitor.get_all_instances(api))
+    assert first.get_modified_properties() == []
+    first.regions.append("au")
+    second.pronounceable_name = "Renamed"
+    assert first.get_modified_properties() == ["regions"]
+    assert second.get_modified_properties() == ["pronounceable_name"]
+    assert first._original_values["regions"] == ["us", "eu"]
+    assert first.regions == ["us", "eu", "au"]
+    assert second.regions == ["as"]
+    first.save()
+    assert wire.body() == {"regions": ["us", "eu", "au"]}
+    assert first.get_modified_properties() == []
+
+
+def test_a_listed_object_reads_every_field_as_sent() -> None:
+    item = monitor_item("2", monitor_group_id="12", unknown_flag=True)
+    api, _ = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", [item])})
+    (monitor,) = Monitor.get_all_instances(api)
+    expected = {name: item["attributes"].get(name) for name in Monitor._fields}
+    expected["monitor_group_id"] = 12  # foreign keys are integers whatever the wire sent
+    assert {name: getattr(monitor, name) for name in Monitor._fields} == expected
+    assert monitor._extras == {k: v for k, v in item["attributes"].items() if k not in Monitor._fields}
+    assert monitor.unknown_flag is True
+    assert monitor.get_modified_properties() == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, "monitors", [{"id": "2"}, "not an item"], [{"attributes": {}}], [{"id": "2", "attributes": []}]],
+    ids=["no-data", "a-string", "a-string-item", "no-id", "attributes-a-list"],
+)
+def test_a_list_page_that_is_not_resources_raises_a_decode_error(data: Any) -> None:
+    api, _ = make_api({("GET", "/api/v2/monitors"): {"data": data, "pagination": None}})
+    with pytest.raises(ResponseDecodeError, match=r"\[200\] the body is not a `data` list of resources"):
+        list(Monitor.get_all_instances(api))
 
 
 def test_filter_rejects_an_unknown_parameter_before_any_request() -> None:

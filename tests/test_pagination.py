@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from betterstack.uptime import (
     PaginationError,
     ServerError,
     UptimeAPI,
+    _pagination,
     aiter_pages,
     apaginate,
     iter_pages,
@@ -94,6 +96,12 @@ class Pages:
         if number > self.total:
             return httpx.Response(404, json={"errors": "Resource with provided ID was not found"})
         return httpx.Response(200, json=self.body(number))
+
+
+@pytest.fixture(autouse=True)
+def read_ahead_without_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Mock transports answer at once; read-ahead is on here whatever the first page's wait.
+    monkeypatch.setattr(_pagination, "READ_AHEAD_MIN_WAIT", float("-inf"))
 
 
 def make_api(pages: Pages, max_workers: int = 5) -> UptimeAPI:
@@ -227,8 +235,10 @@ class InFlight:
             self.in_flight.discard(number)
 
 
-def run_with_in_flight_count(max_workers: int, total: int = 12) -> tuple[InFlight, list[str], Pages]:
-    counter = InFlight(max_workers)
+def run_with_in_flight_count(
+    max_workers: int, total: int = 12, wave: int | None = None
+) -> tuple[InFlight, list[str], Pages]:
+    counter = InFlight(max_workers if wave is None else wave)
     pages = Pages(total)
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -258,6 +268,35 @@ def test_read_ahead_never_has_more_than_max_workers_pages_in_flight(max_workers:
     assert not counter.timed_out
     assert counter.most == max_workers
     assert items == pages.expected(*range(1, 13))
+
+
+def test_no_read_ahead_when_the_first_page_came_without_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On a fast network threads cost more CPU than they save time: one page at a time.
+    monkeypatch.setattr(_pagination, "READ_AHEAD_MIN_WAIT", 60.0)
+    counter, items, pages = run_with_in_flight_count(max_workers=5, wave=1)
+    assert counter.most == 1
+    assert items == pages.expected(*range(1, 13))
+
+
+def test_read_ahead_starts_when_the_first_page_waited(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_pagination, "READ_AHEAD_MIN_WAIT", 0.02)
+    pages = Pages(12)
+    counter = InFlight(3)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params.get("page", "1"))
+        if number == 1:
+            time.sleep(0.03)  # the network wait that makes reading ahead pay
+        counter.enter(number)
+        try:
+            return pages(request)
+        finally:
+            counter.leave(number)
+
+    api = UptimeAPI("test-token", transport=httpx.MockTransport(handler), retries=0, max_workers=3)
+    assert ids(paginate(api, list_monitors)) == pages.expected(*range(1, 13))
+    assert not counter.timed_out
+    assert counter.most == 3
 
 
 # Inconsistent links ---------------------------------------------------------------------------

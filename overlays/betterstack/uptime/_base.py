@@ -1,8 +1,14 @@
 """`BaseAPIObject`: typed attributes, change tracking and CRUD for every resource object.
 
 A resource class inherits its typed attribute declarations from `betterstack_sdk.fields` (made
-from the spec) and names its generated endpoint modules; everything else is here. Attributes are
-plain instance attributes: reading one never makes a request.
+from the spec) and names its generated endpoint modules; everything else is here. Reading an
+attribute never makes a request.
+
+Loading is lazy per field: an object keeps the API's attributes as they arrived (that dict is
+also its change-tracking snapshot, never mutated), and a field becomes an instance attribute the
+first time it is read or set. Building an object from a list item therefore costs a few
+dictionary writes whatever the resource's size, and only lists and dicts that are read get
+copied (so in-place edits of them are still seen by `save()`).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import attrs
 
 from ._errors import ValidationError
-from ._pagination import paginate
+from ._pagination import iter_json_pages
 
 if TYPE_CHECKING:
     from ._client import PaginatedAPI
@@ -64,6 +70,15 @@ def _copy(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
     return value
+
+
+def _resource_item(resource: Any) -> dict[str, Any]:
+    """The JSON:API item of a generated resource model: its id, type and attributes."""
+    item = {"id": resource.id, "attributes": resource.attributes.to_dict()}
+    kind = getattr(resource, "type_", None)
+    if isinstance(kind, str):
+        item["type"] = str(kind)  # str() turns a generated str enum into its plain value
+    return item
 
 
 def _normalise_id(value: Any) -> Any:
@@ -113,6 +128,8 @@ class BaseAPIObject:
     _api: PaginatedAPI
     _extras: dict[str, Any]
     _original_values: dict[str, Any]
+    # The declared field names as a set, for the per-read checks.
+    _field_set: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -124,6 +141,7 @@ class BaseAPIObject:
         ]
         inherited = [name for base in cls.__mro__[1:] for name in base.__dict__.get("_fields", ())]
         cls._fields = tuple(dict.fromkeys([*cls._wire_names, *inherited, *own]))
+        cls._field_set = frozenset(cls._fields)
         cls._python_names = {cls._wire_names.get(name, name): name for name in cls._fields}
 
     def __init__(
@@ -134,17 +152,19 @@ class BaseAPIObject:
         _original_values: dict[str, Any] | None = None,
         **fields: Any,
     ) -> None:
-        object.__setattr__(self, "id", str(id))
-        object.__setattr__(self, "_api", _api)
-        object.__setattr__(self, "_extras", dict(_extras or {}))
-        self.__dict__.update(dict.fromkeys(type(self)._fields))
+        state = self.__dict__
+        state["id"] = str(id)
+        state["_api"] = _api
+        state["_original_values"] = {}
+        if _extras is not None:
+            state["_extras"] = dict(_extras)
+        cls = type(self)
         for name, value in fields.items():
-            if name not in type(self)._fields and not name.startswith("_"):
-                raise TypeError(f"{type(self).__name__}() got an unexpected field {name!r}{self._hint(name)}")
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_original_values", {})
+            if name not in cls._field_set and not name.startswith("_"):
+                raise TypeError(f"{cls.__name__}() got an unexpected field {name!r}{self._hint(name)}")
+            state[name] = value
         if _original_values is not None:
-            object.__setattr__(self, "_original_values", dict(_original_values))
+            state["_original_values"] = {cls._wire_names.get(k, k): v for k, v in _original_values.items()}
         else:
             self.reset_variable_tracking()
 
@@ -154,19 +174,38 @@ class BaseAPIObject:
         close = difflib.get_close_matches(name, [*type(self)._fields, *self._extras], n=1)
         return f"; did you mean {close[0]!r}?" if close else ""
 
+    def _saved(self, name: str) -> Any:
+        """A declared field's value in the snapshot, as the object holds it (not copied)."""
+        cls = type(self)
+        value = self.__dict__["_original_values"].get(cls._wire_names.get(name, name))
+        return _normalise_id(value) if name in cls._foreign_keys else value
+
     if not TYPE_CHECKING:
         # Hidden from type checkers on purpose: they must treat a misspelt name as an error.
 
         def __getattr__(self, name: str) -> Any:
+            state = self.__dict__
+            if "_original_values" not in state:
+                raise AttributeError(name)  # not initialised (copying, unpickling)
+            if name in type(self)._field_set:
+                # First read of a field: take it from the snapshot, copying what can be edited in place.
+                value = self._saved(name)
+                state[name] = _copy(value) if type(value) in (list, dict) else value
+                return state[name]
+            if name == "_extras":
+                python_names = type(self)._python_names
+                extras = {k: _copy(v) for k, v in state["_original_values"].items() if k not in python_names}
+                state["_extras"] = extras
+                return extras
             if not name.startswith("_"):
-                extras = self.__dict__.get("_extras", {})
+                extras = self._extras
                 if name in extras:
                     return extras[name]
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}{self._hint(name)}")
 
         def __setattr__(self, name: str, value: Any) -> None:
             cls = type(self)
-            if name.startswith("_") or name == "id" or name in cls._fields:
+            if name.startswith("_") or name == "id" or name in cls._field_set:
                 object.__setattr__(self, name, value)
             elif name in self._extras:
                 self._extras[name] = value
@@ -182,54 +221,78 @@ class BaseAPIObject:
 
     def _values(self) -> dict[str, Any]:
         """Current values by Python name: declared fields, then extras."""
-        values = {name: self.__dict__.get(name) for name in type(self)._fields}
+        values = {name: getattr(self, name) for name in type(self)._fields}
         values.update(self._extras)
         return values
 
     def _apply(self, attributes: Mapping[str, Any]) -> None:
-        """Take attributes as the API sent them (wire names); unknown ones become extras."""
-        cls = type(self)
-        for wire, value in attributes.items():
-            if wire == "id" and "id" not in cls._python_names:
-                continue  # some resources repeat their id inside the attributes; the resource id is kept
-            name = cls._python_names.get(wire)
-            if name is None:
-                self._extras[wire] = value
-            else:
-                object.__setattr__(self, name, _normalise_id(value) if name in cls._foreign_keys else value)
+        """Take attributes as the API sent them (wire names) as the saved state; unknown ones are extras.
+
+        Subclasses that adjust what the API sends (drop a key, fill an old name) override this
+        and pass the adjusted mapping on.
+        """
+        state = self.__dict__
+        for name in [key for key in state if key in type(self)._field_set]:
+            del state[name]
+        state.pop("_extras", None)
+        if "id" in attributes and "id" not in type(self)._python_names:
+            # Some resources repeat their id inside the attributes; the resource id is the one kept.
+            attributes = {key: value for key, value in attributes.items() if key != "id"}
+        state["_original_values"] = attributes
+
+    def _apply_item(self, item: Mapping[str, Any]) -> None:
+        """Take one JSON:API item (`{"id", "attributes", "relationships"?}`): its id and attributes.
+
+        The one place a resource's answer enters an object, whether it came as plain JSON (lists)
+        or as a generated model (`_apply_resource`); subclasses read more of the item here.
+        """
+        self.__dict__["id"] = str(item["id"])
+        self._apply(item.get("attributes") or {})
 
     def _apply_resource(self, resource: Any) -> None:
-        """Take a generated resource model (`MonitorResource`): its id and attributes."""
-        object.__setattr__(self, "id", str(resource.id))
-        self._apply(resource.attributes.to_dict())
+        """Take a generated resource model (`MonitorResource`)."""
+        self._apply_item(_resource_item(resource))
 
     @classmethod
     def _from_resource(cls, api: PaginatedAPI, resource: Any, **private: Any) -> Self:
         obj = cls(id=str(resource.id), _api=api, _original_values={})
-        for name, value in private.items():
-            object.__setattr__(obj, name, value)
+        obj.__dict__.update(private)
         obj._apply_resource(resource)
-        obj.reset_variable_tracking()
+        return obj
+
+    @classmethod
+    def _from_item(cls, api: PaginatedAPI, item: Mapping[str, Any], **private: Any) -> Self:
+        """Build an object from one JSON:API item without copying it.
+
+        The item's `attributes` become the object's snapshot, so it must not be changed afterwards.
+        """
+        obj = cls(id=item["id"], _api=api, _original_values={})
+        obj.__dict__.update(private)
+        obj._apply_item(item)
         return obj
 
     @classmethod
     def _from_api_response(cls, api: PaginatedAPI, data: Mapping[str, Any]) -> Self:
-        """Build an object from one JSON:API item (`{"id", "attributes", ...}`), as the older package did."""
-        obj = cls(id=str(data["id"]), _api=api, _original_values={})
-        obj._apply(data.get("attributes") or {})
-        obj.reset_variable_tracking()
-        return obj
+        """Build an object from one JSON:API item, as the older package did (the item is copied)."""
+        return cls._from_item(api, _copy(data))
 
     # Change tracking ------------------------------------------------------------------------
 
     def reset_variable_tracking(self) -> None:
         """Take the current values as the saved state: nothing counts as modified after this."""
-        object.__setattr__(self, "_original_values", _copy(self._values()))
+        cls = type(self)
+        values = self._values()
+        self.__dict__["_original_values"] = _copy({cls._wire_names.get(name, name): v for name, v in values.items()})
 
     def get_modified_properties(self) -> list[str]:
         """Names of the fields changed since the last load or save, in-place edits included."""
-        original = self._original_values
-        return [name for name, value in self._values().items() if original.get(name, _MISSING) != value]
+        state = self.__dict__
+        # A field never read nor set still equals the snapshot; only the ones touched are compared.
+        modified = [name for name in type(self)._fields if name in state and state[name] != self._saved(name)]
+        if "_extras" in state:
+            saved = state["_original_values"]
+            modified += [name for name, value in state["_extras"].items() if saved.get(name, _MISSING) != value]
+        return modified
 
     # URLs -----------------------------------------------------------------------------------
 
@@ -302,7 +365,6 @@ class BaseAPIObject:
         endpoint = self._endpoint("get")
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
         self._apply_resource(parsed.data)
-        self.reset_variable_tracking()
         for cache_name in type(self)._caches:
             object.__setattr__(self, cache_name, None)
 
@@ -315,22 +377,23 @@ class BaseAPIObject:
         modified = self.get_modified_properties()
         if not modified:
             return
-        values = self._values()
-        wire = {type(self)._wire_names.get(name, name): values[name] for name in modified}
+        wire = {type(self)._wire_names.get(name, name): getattr(self, name) for name in modified}
         endpoint = self._endpoint("update")
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=self._body(endpoint, wire))
         if parsed is not None and hasattr(parsed, "data"):
             self._apply_resource(parsed.data)
-        self.reset_variable_tracking()
+        else:
+            self.reset_variable_tracking()
 
     def _patch_now(self, values: Mapping[str, Any]) -> None:
         """PATCH `values` (wire names) at once; other unsaved edits stay unsaved."""
         endpoint = self._endpoint("update")
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=self._body(endpoint, values))
-        pending = {name: self._values()[name] for name in self.get_modified_properties()}
+        pending = {name: getattr(self, name) for name in self.get_modified_properties()}
         if parsed is not None and hasattr(parsed, "data"):
             self._apply_resource(parsed.data)
-        self.reset_variable_tracking()
+        else:
+            self.reset_variable_tracking()
         for name, value in pending.items():
             setattr(self, name, value)
 
@@ -381,8 +444,9 @@ class BaseAPIObject:
         arguments = {**path, **cls._query_arguments(endpoint, query)}
 
         def objects() -> Iterator[Self]:
-            for resource in paginate(api, endpoint, **arguments):
-                yield cls._from_resource(api, resource, **private)
+            for page in iter_json_pages(api, endpoint, **arguments):
+                for item in page.items:
+                    yield cls._from_item(api, item, **private)
 
         return objects()
 

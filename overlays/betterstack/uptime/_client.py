@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from types import ModuleType, TracebackType
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -35,6 +36,27 @@ def _connection_error(error: httpx.RequestError, request: httpx.Request) -> APIC
     return APIConnectionError(f"no answer from the API: {type(error).__name__}: {error}", method=method, url=url)
 
 
+def path_and_query(url: str) -> str:
+    """A link's path and query: all of it that is sent, always to this client's own host."""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The body parsed as JSON (None when empty), or ResponseDecodeError naming the request."""
+    if not response.content:
+        return None
+    try:
+        return json.loads(response.content)
+    except ValueError as error:
+        detail = (
+            f"the body is not valid JSON ({error.msg} at byte {error.pos} of {len(response.content)})"
+            if isinstance(error, json.JSONDecodeError)
+            else "the body is not valid JSON"
+        )
+        raise ResponseDecodeError.for_response(detail, response) from None
+
+
 def check_response(response: httpx.Response) -> None:
     """Raise the matching error for an error status, or for a body that is not JSON.
 
@@ -44,19 +66,7 @@ def check_response(response: httpx.Response) -> None:
     """
     if not 200 <= response.status_code < 300:
         raise error_for_response(response)
-    if response.content:
-        try:
-            json.loads(response.content)
-        except ValueError as error:
-            raise ResponseDecodeError(
-                f"the body is not valid JSON ({error.msg} at byte {error.pos} of {len(response.content)})"
-                if isinstance(error, json.JSONDecodeError)
-                else "the body is not valid JSON",
-                status_code=response.status_code,
-                content_type=response.headers.get("Content-Type", ""),
-                method=response.request.method,
-                url=str(response.request.url),
-            ) from None
+    decode_json(response)
 
 
 class _Refuse(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -170,13 +180,16 @@ class PaginatedAPI:
         # The spec names the operations that live on another host (team members and roles).
         return self.team_client if endpoint.__name__.rsplit(".", 1)[-1] in OPERATION_SERVERS else self.client
 
-    def _send(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+    def _send(self, client: AuthenticatedClient, kwargs: dict[str, Any], *, decoded: bool = False) -> httpx.Response:
+        # `decoded`: the caller parses the JSON itself, once, so it is not parsed here to check it.
         http = client.get_httpx_client()
         request = http.build_request(**kwargs)
         try:
             response = http.send(request)
         except httpx.RequestError as error:
             raise _connection_error(error, request) from error
+        if decoded and 200 <= response.status_code < 300:
+            return response
         check_response(response)
         return response
 
@@ -208,12 +221,8 @@ class PaginatedAPI:
                         break
             return parsed
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ResponseDecodeError(
-                f"the body does not have the documented shape ({type(error).__name__}: {error})",
-                status_code=response.status_code,
-                content_type=response.headers.get("Content-Type", ""),
-                method=response.request.method,
-                url=str(response.request.url),
+            raise ResponseDecodeError.for_response(
+                f"the body does not have the documented shape ({type(error).__name__}: {error})", response
             ) from error
 
     def call(self, endpoint: ModuleType, **arguments: Any) -> Any:
@@ -244,15 +253,30 @@ class PaginatedAPI:
         so a link can never carry the token elsewhere.
         """
         client = self._client_for(endpoint)
-        parts = httpx.URL(url)
-        response = self._send(client, {"method": "GET", "url": parts.raw_path.decode("ascii")})
+        response = self._send(client, {"method": "GET", "url": path_and_query(url)})
         return self._parse(endpoint, client, response)
+
+    def call_json(self, endpoint: ModuleType, **arguments: Any) -> tuple[Any, httpx.Response]:
+        """Send a generated endpoint's request and return the body as plain JSON, with the response.
+
+        The list path of the object layer reads items straight from this, parsing each page once.
+
+        Raises:
+            APIError, APIConnectionError, ResponseDecodeError: As for `call`.
+        """
+        response = self._send(self._client_for(endpoint), endpoint._get_kwargs(**arguments), decoded=True)
+        return decode_json(response), response
+
+    def follow_json(self, endpoint: ModuleType, url: str) -> tuple[Any, httpx.Response]:
+        """The plain-JSON `follow`: GET a page link (path and query only, on this host)."""
+        request = {"method": "GET", "url": path_and_query(url)}
+        response = self._send(self._client_for(endpoint), request, decoded=True)
+        return decode_json(response), response
 
     async def afollow(self, endpoint: ModuleType, url: str) -> Any:
         """The async `follow`."""
         client = self._client_for(endpoint)
-        parts = httpx.URL(url)
-        response = await self._asend(client, {"method": "GET", "url": parts.raw_path.decode("ascii")})
+        response = await self._asend(client, {"method": "GET", "url": path_and_query(url)})
         return self._parse(endpoint, client, response)
 
     # Raw requests, for anything not wrapped ----------------------------------------------------

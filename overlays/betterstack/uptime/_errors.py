@@ -74,6 +74,17 @@ class ResponseDecodeError(BetterStackError):
         self.method = method
         self.url = url
 
+    @classmethod
+    def for_response(cls, detail: str, response: httpx.Response) -> ResponseDecodeError:
+        """The error for `response`, with its status, content type and request."""
+        return cls(
+            detail,
+            status_code=response.status_code,
+            content_type=response.headers.get("Content-Type", ""),
+            method=response.request.method,
+            url=str(response.request.url),
+        )
+
 
 class APIError(BetterStackError):
     """The API answered with an error status.

@@ -27,7 +27,7 @@ from betterstack_sdk.api.incidents import (
 from betterstack_sdk.fields import IncidentCommentFields, IncidentFields
 from betterstack_sdk.models.incident_relationships import IncidentRelationships
 
-from .._base import BaseAPIObject, Endpoints
+from .._base import BaseAPIObject, Endpoints, _resource_item
 from .._errors import ValidationError
 from .._pagination import paginate
 
@@ -123,17 +123,22 @@ class Incident(IncidentFields, BaseAPIObject):
         return self.acknowledged_at is not None or self.status == "Acknowledged"
 
     def _apply_resource(self, resource: Any) -> None:
-        super()._apply_resource(resource)
-        relationships = getattr(resource, "relationships", None)
-        if not isinstance(relationships, IncidentRelationships):
-            return
-        attributes = resource.attributes.to_dict()
+        item = _resource_item(resource)
+        if isinstance(resource.relationships, IncidentRelationships):
+            item["relationships"] = resource.relationships.to_dict()
+        self._apply_item(item)
+
+    def _apply_item(self, item: Mapping[str, Any]) -> None:
+        # The monitor or heartbeat may be named only in `relationships`; the ids are filled from there.
+        attributes = item.get("attributes") or {}
+        relationships = item.get("relationships")
+        found = {}
         for name in ("monitor", "heartbeat"):
-            if attributes.get(f"{name}_id") is not None:
-                continue
-            identifier = getattr(getattr(getattr(relationships, name), "data", None), "id", None)
-            if identifier is not None:
-                self._apply({f"{name}_id": identifier})
+            related = relationships.get(name) if isinstance(relationships, dict) else None
+            data = related.get("data") if isinstance(related, dict) else None
+            if attributes.get(f"{name}_id") is None and isinstance(data, dict) and data.get("id") is not None:
+                found[f"{name}_id"] = data["id"]
+        super()._apply_item({**item, "attributes": {**attributes, **found}} if found else item)
 
     def _act(self, endpoint: ModuleType, body: Mapping[str, Any] | None) -> None:
         arguments: dict[str, Any] = self._id_arguments(endpoint)

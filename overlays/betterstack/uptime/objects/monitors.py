@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self, Unpack
 
 from betterstack_sdk import shapes
@@ -58,10 +58,10 @@ class MonitorSLA(MonitorSlaFields, BaseAPIObject):
         self._sla_start: str | None = _day(_sla_start) if _sla_start is not None else None
         self._sla_end: str | None = _day(_sla_end) if _sla_end is not None else None
 
-    def _apply(self, attributes: Any) -> None:
-        super()._apply(attributes)
+    def _apply(self, attributes: Mapping[str, Any]) -> None:
         if attributes.get("downtime_duration") is None:
-            self.downtime_duration = self.total_downtime
+            attributes = {**attributes, "downtime_duration": attributes.get("total_downtime")}
+        super()._apply(attributes)
 
     def fetch_data(self, **query: Any) -> None:
         """Load the SLA for the current time frame (since creation when none is set)."""

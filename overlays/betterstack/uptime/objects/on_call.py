@@ -116,11 +116,14 @@ class OnCallEvent(OnCallEventFields, BaseAPIObject):
         self._calendar_id: str | None = None if _calendar_id is None else str(_calendar_id)
 
     def _apply_resource(self, resource: Any) -> None:
-        # An event model is flat: its id sits beside its fields.
-        values = resource.to_dict()
+        self._apply_item(resource.to_dict())
+
+    def _apply_item(self, item: Mapping[str, Any]) -> None:
+        # An event is flat: its id sits beside its fields.
+        values = dict(item)
         event_id = values.pop("id", None)
         if event_id is not None:
-            object.__setattr__(self, "id", str(event_id))
+            self.__dict__["id"] = str(event_id)
         self._apply(values)
 
     @classmethod

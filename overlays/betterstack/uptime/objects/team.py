@@ -59,15 +59,9 @@ class TeamMember(TeamMemberFields, BaseAPIObject):
         # Removing an invitation goes by e-mail within a team; remember the team it was found in.
         self._team_name = _team_name
 
-    def _apply_resource(self, resource: Any) -> None:
-        super()._apply_resource(resource)
-        self._type = str(resource.type_)
-
-    @classmethod
-    def _from_api_response(cls, api: PaginatedAPI, data: Mapping[str, Any]) -> Self:
-        obj = super()._from_api_response(api, data)
-        obj._type = data.get("type")
-        return obj
+    def _apply_item(self, item: Mapping[str, Any]) -> None:
+        super()._apply_item(item)
+        self._type = item.get("type")
 
     @property
     def is_invitation(self) -> bool:
