@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -24,6 +23,8 @@ from ._client import decode_json, path_and_query
 from ._errors import BetterStackError, ResponseDecodeError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from ._client import PaginatedAPI
 
 T = TypeVar("T")
@@ -72,12 +73,22 @@ def page_number(url: str | None) -> int | None:
     if not url:
         return None
     values = [value for key, value in parse_qsl(urlsplit(url).query) if key == "page"]
-    return int(values[0]) if values and values[0].isdigit() else None
+    # isascii: "²".isdigit() is true, yet int() refuses it.
+    return int(values[0]) if values and values[0].isascii() and values[0].isdigit() else None
 
 
 def _key(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     parts = urlsplit(url)
     return parts.path, tuple(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+
+
+def _check_link(link: str) -> None:
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https", "") or not parts.path.startswith("/"):
+        raise PaginationError(f"the API sent a page link that is not a URL: {link!r}")
 
 
 def _with_page(url: str, number: int) -> str:
@@ -102,13 +113,18 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
     yield page
     last = page_number(page.links.last)
     read_ahead = max_workers > 1 and last is not None and waited >= READ_AHEAD_MIN_WAIT
-    executor = ThreadPoolExecutor(max_workers) if read_ahead else None
+    executor = None
+    if read_ahead:
+        from concurrent.futures import ThreadPoolExecutor  # imported only when pages are read ahead
+
+        executor = ThreadPoolExecutor(max_workers)
     ahead: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Page[T]]] = {}
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     if page.links.first is not None and page.links.prev is None:
         seen.add(_key(page.links.first))  # a `next` pointing back to the start is a loop too
     try:
         while (link := page.links.next) is not None:
+            _check_link(link)
             key = _key(link)
             if key in seen:
                 raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
@@ -137,6 +153,7 @@ async def awalk_pages(first: Callable[[], Any], follow: Callable[[str], Any]) ->
     yield page
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     while (link := page.links.next) is not None:
+        _check_link(link)
         if _key(link) in seen:
             raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
         seen.add(_key(link))
