@@ -57,16 +57,8 @@ demo: install
 BENCH_N ?= 10000
 BENCH_RUNS ?= 5
 
-BENCH_STAMP := $(VENV)/.installed-bench
-
-$(BENCH_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
-	touch $(BENCH_STAMP)
-
-bench: install $(BENCH_STAMP)
-	$(PY) bench/list_all.py --n $(BENCH_N) --runs $(BENCH_RUNS)
-	$(PY) bench/object_cost.py --runs $(BENCH_RUNS)
-	$(PY) bench/import_time.py
+bench: install
+	$(PY) bench/report.py --n $(BENCH_N) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf build $(VENV) node_modules

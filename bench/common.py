@@ -16,8 +16,14 @@ OLD_VENV = BENCH / ".venv-old"
 OLD_PYTHON = OLD_VENV / "bin" / "python"
 OLD_REQUIREMENT = "betterstack-uptime==2.0.1"
 OLD_VERSION = OLD_REQUIREMENT.split("==")[1]
-# This SDK's contenders run under the interpreter running the benchmark (the project's .venv).
-SDK_PYTHON = Path(sys.executable)
+ROOT = BENCH.parent
+# This SDK's contenders run in a venv holding only what a user installs: the SDK (editable, so it
+# is always the working tree) and its runtime dependencies at the project's pinned versions. The
+# project's .venv also holds the dev tools, some of which httpx imports when present (rich, click).
+SDK_VENV = BENCH / ".venv-sdk"
+SDK_PYTHON = SDK_VENV / "bin" / "python"
+# An older-package install that pins what it pulls in, so its figures are reproducible.
+OLD_CONSTRAINTS = BENCH / "old-constraints.txt"
 
 
 def ensure_old_venv() -> Path:
@@ -31,10 +37,25 @@ def ensure_old_venv() -> Path:
         if found.returncode == 0 and found.stdout.strip() == OLD_VERSION:
             return OLD_PYTHON
     print(f"creating {OLD_VENV} with {OLD_REQUIREMENT} ...", file=sys.stderr, flush=True)
-    subprocess.run(["python3", "-m", "venv", "--clear", str(OLD_VENV)], check=True)
-    subprocess.run([str(OLD_PYTHON), "-m", "pip", "install", "--quiet", OLD_REQUIREMENT], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(OLD_VENV)], check=True)
+    install = [str(OLD_PYTHON), "-m", "pip", "install", "--quiet", "-c", str(OLD_CONSTRAINTS), OLD_REQUIREMENT]
+    subprocess.run(install, check=True)
     subprocess.run(check, check=True, capture_output=True)
     return OLD_PYTHON
+
+
+def ensure_sdk_venv() -> Path:
+    """The interpreter of bench/.venv-sdk (this SDK and its runtime dependencies only); made on first use."""
+    stamp = SDK_VENV / ".installed"
+    sources = [ROOT / "pyproject.toml", ROOT / "constraints.txt"]
+    if stamp.exists() and all(source.stat().st_mtime <= stamp.stat().st_mtime for source in sources):
+        return SDK_PYTHON
+    print(f"creating {SDK_VENV} with this SDK and its runtime dependencies ...", file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(SDK_VENV)], check=True)
+    install = [str(SDK_PYTHON), "-m", "pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"), "-e", str(ROOT)]
+    subprocess.run(install, check=True)
+    stamp.touch()
+    return SDK_PYTHON
 
 
 def run_child(python: Path, arguments: Sequence[str], *, timeout: float = 600) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench/list_all.py` as well as -m
 
-from bench.common import SDK_PYTHON, ensure_old_venv, ratio, run_child, summary
+from bench.common import ensure_old_venv, ensure_sdk_venv, ratio, run_child, summary
 from bench.lean_server import serve
 
 CONTENDERS = ("objects", "generated", "old", "raw")
@@ -36,13 +36,13 @@ def _cell(values: list[float], digits: int = 3) -> str:
 
 
 def run_scenario(
-    base_url: str, n: int, per_page: int, runs: int, contenders: list[str], old_python: Path | None
+    base_url: str, n: int, per_page: int, runs: int, contenders: list[str], old_python: Path | None, sdk_python: Path
 ) -> dict[str, dict[str, list[float]]]:
     """K interleaved runs of every contender; returns wall, cpu and peak_mib samples by contender."""
     samples: dict[str, dict[str, list[float]]] = {c: {"wall": [], "cpu": [], "peak_mib": []} for c in contenders}
     for _ in range(runs):
         for contender in contenders:
-            python = old_python if contender == "old" else SDK_PYTHON
+            python = old_python if contender == "old" else sdk_python
             assert python is not None
             result = run_child(python, ["list", contender, "--base-url", base_url, "--per-page", str(per_page)])
             if result["count"] != n:
@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write every sample to this file")
     arguments = parser.parse_args()
     old_python = ensure_old_venv() if "old" in arguments.contenders else None
+    sdk_python = ensure_sdk_venv()
     print(f"python {sys.version.split()[0]}; N={arguments.n}; K={arguments.runs}; server and clients on 127.0.0.1")
     everything: list[dict[str, Any]] = []
     with serve(arguments.n, per_pages=arguments.per_page) as server:
@@ -90,7 +91,7 @@ def main() -> None:
             server.set_latency(latency_ms / 1000)
             for per_page in arguments.per_page:
                 samples = run_scenario(
-                    server.base_url, arguments.n, per_page, arguments.runs, arguments.contenders, old_python
+                    server.base_url, arguments.n, per_page, arguments.runs, arguments.contenders, old_python, sdk_python
                 )
                 report(f"N={arguments.n} per_page={per_page} latency={latency_ms:g} ms (K={arguments.runs})", samples)
                 everything.append(

@@ -1,9 +1,9 @@
 """Per-object costs of this SDK against the older package, each measured in its own process.
 
     build    microseconds to turn one response item (tests/fixtures/get_monitor.json) into a Monitor:
-               sdk-item      `Monitor._from_api_response(api, item)` (this SDK, from the raw dict)
-               sdk-resource  `Monitor._from_resource(api, MonitorResource.from_dict(item))`, what the
-                             list path pays per item (generated model, then object)
+               sdk           `Monitor._from_item(api, item)`, what the list path pays per item
+               sdk-read-all  the same, then every declared field read once (fields load lazily)
+               generated     `MonitorResource.from_dict(item)`, the generated model alone
                old           `Monitor._from_api_response(api, item)` of betterstack-uptime 2.0.1
     save     microseconds per `save()` against the lean local server: unchanged (no request is
              expected) and with `pronounceable_name` changed (one PATCH, answer applied)
@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench/object_cost.py` as well as -m
 
-from bench.common import SDK_PYTHON, ensure_old_venv, ratio, run_child, summary
+from bench.common import ensure_old_venv, ensure_sdk_venv, ratio, run_child, summary
 from bench.lean_server import serve
 
 
@@ -51,6 +51,43 @@ def _import_ms(cases: list[tuple[str, Path, str]], runs: int) -> dict[tuple[str,
     return samples
 
 
+BUILDS = ("sdk", "sdk-read-all", "generated", "old")
+IMPORT_CASES = (
+    ("sdk", "pass"),
+    ("sdk", "import betterstack_sdk"),
+    ("sdk", "import betterstack.uptime"),
+    ("sdk", "import betterstack.uptime.objects"),
+    ("old", "pass"),
+    ("old", "import betterstack.uptime"),
+)
+
+
+def measure_build(runs: int, repeat: int, old_python: Path, sdk_python: Path) -> dict[str, list[float]]:
+    """Microseconds per Monitor built from one item, K rounds per implementation (see child.py)."""
+    built: dict[str, list[float]] = {}
+    for implementation in BUILDS:
+        python = old_python if implementation == "old" else sdk_python
+        result = run_child(python, ["build", implementation, "--repeat", str(repeat), "--rounds", str(runs)])
+        built[implementation] = result["us"]
+    return built
+
+
+def measure_save(runs: int, repeat: int, old_python: Path, sdk_python: Path) -> dict[str, dict[str, list[float]]]:
+    """Microseconds per `save()`, unchanged and changed, against the lean server."""
+    saved: dict[str, dict[str, list[float]]] = {}
+    with serve(10, per_pages=()) as server:
+        for implementation, python in (("sdk", sdk_python), ("old", old_python)):
+            command = ["save", implementation, "--base-url", server.base_url, "--repeat", str(repeat)]
+            saved[implementation] = run_child(python, [*command, "--rounds", str(runs)])
+    return saved
+
+
+def measure_imports(runs: int, old_python: Path, sdk_python: Path) -> dict[tuple[str, str], list[float]]:
+    """Cold-import wall milliseconds per (venv, statement), including the bare interpreters."""
+    pythons = {"sdk": sdk_python, "old": old_python}
+    return _import_ms([(venv, pythons[venv], statement) for venv, statement in IMPORT_CASES], runs)
+
+
 def main() -> None:
     """Measure and print the three tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,27 +96,18 @@ def main() -> None:
     parser.add_argument("--save-repeat", type=int, default=200, help="saves per round (default 200)")
     parser.add_argument("--import-runs", type=int, default=15, help="fresh interpreters per import figure (default 15)")
     arguments = parser.parse_args()
-    runs = str(arguments.runs)
     old_python = ensure_old_venv()
+    sdk_python = ensure_sdk_venv()
     print(f"python {sys.version.split()[0]}; K={arguments.runs}; server and clients on 127.0.0.1")
 
     print(f"\nbuild one Monitor from one response item (us; {arguments.build_repeat} per round)")
-    built: dict[str, list[float]] = {}
-    for implementation, python in (("sdk-item", SDK_PYTHON), ("sdk-resource", SDK_PYTHON), ("old", old_python)):
-        result = run_child(python, ["build", implementation, "--repeat", str(arguments.build_repeat), "--rounds", runs])
-        built[implementation] = result["us"]
+    built = measure_build(arguments.runs, arguments.build_repeat, old_python, sdk_python)
     old_build = statistics.median(built["old"])
     for implementation, values in built.items():
         print(f"  {implementation:13} {_cell(values):>24}  vs old {ratio(statistics.median(values), old_build)}")
 
     print(f"\nsave() against the lean server (us; {arguments.save_repeat} per round)")
-    saved: dict[str, dict[str, list[float]]] = {}
-    with serve(10, per_pages=()) as server:
-        for implementation, python in (("sdk", SDK_PYTHON), ("old", old_python)):
-            command = ["save", implementation, "--base-url", server.base_url]
-            saved[implementation] = run_child(
-                python, [*command, "--repeat", str(arguments.save_repeat), "--rounds", runs]
-            )
+    saved = measure_save(arguments.runs, arguments.save_repeat, old_python, sdk_python)
     for kind in ("unchanged_us", "changed_us"):
         old_save = statistics.median(saved["old"][kind])
         for implementation, figures in saved.items():
@@ -89,15 +117,7 @@ def main() -> None:
             )
 
     print("\ncold import (ms wall of `python -c`; over bare = minus that venv's bare interpreter)")
-    cases = [
-        ("sdk", SDK_PYTHON, "pass"),
-        ("sdk", SDK_PYTHON, "import betterstack_sdk"),
-        ("sdk", SDK_PYTHON, "import betterstack.uptime"),
-        ("sdk", SDK_PYTHON, "import betterstack.uptime.objects"),
-        ("old", old_python, "pass"),
-        ("old", old_python, "import betterstack.uptime"),
-    ]
-    timings = _import_ms(cases, arguments.import_runs)
+    timings = measure_imports(arguments.import_runs, old_python, sdk_python)
     bare = {venv: statistics.median(timings[(venv, "pass")]) for venv in ("sdk", "old")}
     old_import = statistics.median(timings[("old", "import betterstack.uptime")]) - bare["old"]
     print(f"  {'venv':4} {'statement':34} {'ms median [min-max]':>24} {'over bare':>10} {'vs old':>8}")

@@ -1,0 +1,308 @@
+"""Run every benchmark, then write bench/RESULTS.md, bench/results.json and bench/list_all.png.
+
+This is what `make bench` runs. The figures, the targets of issue #5 and whether each holds are
+all computed here from one run on one machine; RESULTS.md is generated, never edited by hand.
+
+    python bench/report.py [--n 10000] [--runs 5] [--stream-n 100000] [--out bench]
+
+`--contenders` and `--sdk-python` exist for the smoke run in `make test` (tiny sizes, this
+interpreter, no older package, no thresholds); see tests/test_bench_smoke.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench/report.py` as well as -m
+
+from bench.common import ensure_old_venv, ensure_sdk_venv, run_child, summary
+from bench.lean_server import serve
+from bench.list_all import CONTENDERS, run_scenario
+from bench.object_cost import BUILDS, measure_build, measure_imports, measure_save
+
+PER_PAGES = (50, 250)
+LATENCIES_MS = (0.0, 20.0)
+Samples = dict[str, list[float]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of issue #5, measured: the figure, the bound and whether it holds."""
+
+    name: str
+    figure: str
+    bound: str
+    held: bool | None  # None: not measured in this run (a contender was left out)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _cell(values: list[float], digits: int) -> str:
+    median, low, high = summary(values)
+    return f"{median:.{digits}f} [{low:.{digits}f}-{high:.{digits}f}]"
+
+
+def _machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def measure(arguments: argparse.Namespace) -> dict[str, Any]:
+    """Every figure, as samples (lists of K values)."""
+    contenders = list(arguments.contenders)
+    old_python = ensure_old_venv() if "old" in contenders else None
+    sdk_python = arguments.sdk_python or ensure_sdk_venv()
+    results: dict[str, Any] = {"machine": _machine(), "n": arguments.n, "runs": arguments.runs, "list": []}
+    with serve(arguments.n, per_pages=PER_PAGES) as server:
+        for latency_ms in LATENCIES_MS:
+            server.set_latency(latency_ms / 1000)
+            for per_page in PER_PAGES:
+                print(f"list all: per_page={per_page} latency={latency_ms:g} ms", file=sys.stderr, flush=True)
+                samples = run_scenario(
+                    server.base_url, arguments.n, per_page, arguments.runs, contenders, old_python, sdk_python
+                )
+                results["list"].append({"per_page": per_page, "latency_ms": latency_ms, "samples": samples})
+    print("streaming memory", file=sys.stderr, flush=True)
+    results["stream"] = measure_streaming(arguments.n, arguments.stream_n, arguments.runs, sdk_python)
+    if old_python is not None:
+        print("object cost, save() and imports", file=sys.stderr, flush=True)
+        results["build"] = measure_build(arguments.runs, arguments.build_repeat, old_python, sdk_python)
+        results["save"] = measure_save(arguments.runs, arguments.save_repeat, old_python, sdk_python)
+        imports = measure_imports(arguments.import_runs, old_python, sdk_python)
+        results["imports"] = [{"venv": v, "statement": s, "ms": values} for (v, s), values in imports.items()]
+    return results
+
+
+def measure_streaming(small: int, large: int, runs: int, sdk_python: Path) -> dict[str, Any]:
+    """Peak RSS of the object layer listing `small` and then `large` monitors (50 per page)."""
+    peaks: dict[str, Any] = {}
+    for n in (small, large):
+        with serve(n, per_pages=(50,)) as server:
+            command = ["list", "objects", "--base-url", server.base_url, "--per-page", "50"]
+            peaks[str(n)] = [run_child(sdk_python, command)["peak_mib"] for _ in range(runs)]
+    return peaks
+
+
+def targets(results: dict[str, Any]) -> list[Target]:
+    """The targets of issue #5 against this run's medians."""
+    found: list[Target] = []
+    by_case = {(case["per_page"], case["latency_ms"]): case["samples"] for case in results["list"]}
+
+    def med(case: tuple[int, float], contender: str, key: str) -> float | None:
+        samples = by_case.get(case, {}).get(contender)
+        return _median(samples[key]) if samples else None
+
+    for per_page in PER_PAGES:
+        objects, raw, old = (med((per_page, 0.0), c, "cpu") for c in ("objects", "raw", "old"))
+        if objects is not None and raw is not None:
+            found.append(
+                Target(
+                    f"list-all CPU vs raw httpx, {per_page}/page, no latency",
+                    f"{objects / raw:.2f}x",
+                    "≤ 1.5x",
+                    objects / raw <= 1.5,
+                )
+            )
+        held = None if old is None or objects is None else old / objects >= 3
+        figure = "-" if old is None or objects is None else f"{old / objects:.1f}x faster"
+        found.append(Target(f"list-all CPU vs the older package, {per_page}/page, no latency", figure, "≥ 3x", held))
+        objects_wall, old_wall = med((per_page, 20.0), "objects", "wall"), med((per_page, 20.0), "old", "wall")
+        held = None if old_wall is None or objects_wall is None else objects_wall / old_wall <= 1 / 3
+        figure = "-" if old_wall is None or objects_wall is None else f"{objects_wall / old_wall:.2f}x"
+        found.append(
+            Target(f"list-all wall vs the older package, {per_page}/page, 20 ms latency", figure, "≤ 0.33x", held)
+        )
+    build = results.get("build")
+    sdk_build = _median(build["sdk"]) if build else None
+    found.append(
+        Target(
+            "build one Monitor from a response item",
+            "-" if sdk_build is None else f"{sdk_build:.1f} µs",
+            "≤ 30 µs",
+            None if sdk_build is None else sdk_build <= 30,
+        )
+    )
+    imports = {(row["venv"], row["statement"]): _median(row["ms"]) for row in results.get("imports", [])}
+    if imports:
+        ours = imports[("sdk", "import betterstack.uptime")] - imports[("sdk", "pass")]
+        theirs = imports[("old", "import betterstack.uptime")] - imports[("old", "pass")]
+        found.append(
+            Target(
+                "cold import of betterstack.uptime vs the older package's",
+                f"{ours:.0f} ms vs {theirs:.0f} ms",
+                "no slower",
+                ours <= theirs,
+            )
+        )
+    else:
+        found.append(Target("cold import of betterstack.uptime vs the older package's", "-", "no slower", None))
+    stream = results["stream"]
+    small, large = (max(values) for values in stream.values())
+    sizes = list(stream)
+    found.append(
+        Target(
+            f"peak memory streaming {int(sizes[1]):,} vs {int(sizes[0]):,} monitors",
+            f"{large:.1f} vs {small:.1f} MiB (+{large - small:.1f})",
+            "flat (+≤ 5 MiB)",
+            large - small <= 5,
+        )
+    )
+    return found
+
+
+def write_chart(results: dict[str, Any], path: Path) -> None:
+    """Grouped bars of list-all wall and CPU medians (min-max whiskers) per scenario and contender."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cases = results["list"]
+    contenders = [c for c in CONTENDERS if c in cases[0]["samples"]]
+    figure, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+    width = 0.8 / len(contenders)
+    for axis, key, label in ((axes[0], "wall", "wall seconds"), (axes[1], "cpu", "CPU seconds")):
+        for index, contender in enumerate(contenders):
+            stats = [summary(case["samples"][contender][key]) for case in cases]
+            medians = [s[0] for s in stats]
+            whiskers = [[s[0] - s[1] for s in stats], [s[2] - s[0] for s in stats]]
+            positions = [i + (index - (len(contenders) - 1) / 2) * width for i in range(len(cases))]
+            axis.bar(positions, medians, width, yerr=whiskers, capsize=2, label=contender)
+        axis.set_xticks(range(len(cases)))
+        axis.set_xticklabels([f"{c['per_page']}/page\n{c['latency_ms']:g} ms" for c in cases])
+        axis.set_ylabel(label)
+        axis.set_title(f"list {results['n']:,} monitors: {label} (median, min-max)")
+        axis.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def render(results: dict[str, Any], found: list[Target], command: str, chart: str | None) -> str:
+    """RESULTS.md as text."""
+    machine = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Generated by `bench/report.py`; do not edit. Ratios between contenders in one run are the",
+        "figures to read: absolute times on a shared machine are noise. See README.md here for method.",
+        "",
+        f"- Machine: {machine['cpu']}, {machine['cores']} cores; {machine['os']}; Python {machine['python']}",
+        f"- Run: {machine['date']}; N = {results['n']:,} monitors; K = {results['runs']} runs per figure",
+        f"- Command: `{command}`",
+        "",
+        "## Targets (issue #5)",
+        "",
+        "| target | this run | bound | holds |",
+        "| --- | --- | --- | --- |",
+    ]
+    for target in found:
+        holds = "not measured" if target.held is None else ("yes" if target.held else "**no**")
+        lines.append(f"| {target.name} | {target.figure} | {target.bound} | {holds} |")
+    lines += ["", "## List all monitors", ""]
+    if chart:
+        lines += [f"![list-all wall and CPU time]({chart})", ""]
+    lines += [
+        "Seconds, median [min-max] of K runs, each run in a fresh process; ratios are of medians.",
+        "Every contender reads one field (the URL) of every item.",
+        "",
+    ]
+    for case in results["list"]:
+        samples = case["samples"]
+        raw, old = samples.get("raw"), samples.get("old")
+        lines += [
+            f"### {case['per_page']} per page, {case['latency_ms']:g} ms added latency",
+            "",
+            "| contender | wall s | CPU s | peak MiB | CPU / raw | CPU / old | wall / old |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for contender, values in samples.items():
+            cpu_raw = f"{_median(values['cpu']) / _median(raw['cpu']):.2f}x" if raw else "-"
+            cpu_old = f"{_median(values['cpu']) / _median(old['cpu']):.2f}x" if old else "-"
+            wall_old = f"{_median(values['wall']) / _median(old['wall']):.2f}x" if old else "-"
+            lines.append(
+                f"| {contender} | {_cell(values['wall'], 3)} | {_cell(values['cpu'], 3)} | "
+                f"{_median(values['peak_mib']):.1f} | {cpu_raw} | {cpu_old} | {wall_old} |"
+            )
+        lines.append("")
+    lines += ["## Streaming memory", "", "Peak RSS (MiB) of the object layer listing every monitor, 50 per page.", ""]
+    lines += ["| monitors | peak MiB |", "| --- | --- |"]
+    lines += [f"| {int(n):,} | {_cell(values, 1)} |" for n, values in results["stream"].items()]
+    lines.append("")
+    if "build" in results:
+        lines += ["## One object", "", "Microseconds, median [min-max] of K rounds.", ""]
+        lines += ["| operation | µs | vs old |", "| --- | --- | --- |"]
+        old_build = _median(results["build"]["old"])
+        for implementation in BUILDS:
+            values = results["build"][implementation]
+            lines.append(f"| build: {implementation} | {_cell(values, 1)} | {_median(values) / old_build:.2f}x |")
+        for kind in ("unchanged_us", "changed_us"):
+            old_save = _median(results["save"]["old"][kind])
+            for implementation in ("sdk", "old"):
+                values = results["save"][implementation][kind]
+                label = f"save(): {implementation}, {kind.removesuffix('_us')}"
+                lines.append(f"| {label} | {_cell(values, 1)} | {_median(values) / old_save:.2f}x |")
+        lines += ["", "## Cold import", "", "Milliseconds of `python -c STATEMENT` in a fresh interpreter.", ""]
+        lines += ["| venv | statement | ms | over a bare interpreter |", "| --- | --- | --- | --- |"]
+        bare = {row["venv"]: _median(row["ms"]) for row in results["imports"] if row["statement"] == "pass"}
+        for row in results["imports"]:
+            over = _median(row["ms"]) - bare[row["venv"]]
+            lines.append(f"| {row['venv']} | `{row['statement']}` | {_cell(row['ms'], 1)} | {over:.1f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure, then write the three files."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="monitors served (default 10000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--stream-n", type=int, default=100_000, help="monitors for the memory figure")
+    parser.add_argument("--build-repeat", type=int, default=2000)
+    parser.add_argument("--save-repeat", type=int, default=200)
+    parser.add_argument("--import-runs", type=int, default=15)
+    parser.add_argument("--contenders", nargs="+", choices=CONTENDERS, default=list(CONTENDERS))
+    parser.add_argument("--sdk-python", type=Path, help="run this SDK's contenders under this interpreter")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    arguments = parser.parse_args()
+    results = measure(arguments)
+    found = targets(results)
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    write_chart(results, arguments.out / "list_all.png")
+    command = " ".join(["python bench/report.py", *sys.argv[1:]])
+    (arguments.out / "RESULTS.md").write_text(render(results, found, command, "list_all.png"))
+    (arguments.out / "results.json").write_text(
+        json.dumps({**results, "targets": [t.__dict__ for t in found]}, indent=1)
+    )
+    for target in found:
+        holds = "not measured" if target.held is None else ("holds" if target.held else "MISSED")
+        print(f"{holds:>12}  {target.name}: {target.figure} (bound {target.bound})")
+    print(f"wrote {arguments.out / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()
