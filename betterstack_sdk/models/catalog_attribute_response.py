@@ -36,7 +36,11 @@ class CatalogAttributeResponse:
         elif isinstance(self.included, list):
             included = []
             for included_type_0_item_data in self.included:
-                included_type_0_item = included_type_0_item_data.to_dict()
+                if isinstance(included_type_0_item_data, IncludedResource):
+                    included_type_0_item = included_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    included_type_0_item = included_type_0_item_data
                 included.append(included_type_0_item)
 
         elif isinstance(self.included, IncludedResource):

@@ -25,13 +25,19 @@ class CatalogRecordAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.catalog_record_entry import CatalogRecordEntry  # noqa: PLC0415
+
         attributes: list[dict[str, Any]] | None | Unset
         if isinstance(self.attributes, Unset):
             attributes = UNSET
         elif isinstance(self.attributes, list):
             attributes = []
             for attributes_type_0_item_data in self.attributes:
-                attributes_type_0_item = attributes_type_0_item_data.to_dict()
+                if isinstance(attributes_type_0_item_data, CatalogRecordEntry):
+                    attributes_type_0_item = attributes_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    attributes_type_0_item = attributes_type_0_item_data
                 attributes.append(attributes_type_0_item)
 
         else:

@@ -22,9 +22,15 @@ class CatalogRecordCreate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.catalog_record_entry_input import CatalogRecordEntryInput  # noqa: PLC0415
+
         attributes = []
         for attributes_item_data in self.attributes:
-            attributes_item = attributes_item_data.to_dict()
+            if isinstance(attributes_item_data, CatalogRecordEntryInput):
+                attributes_item = attributes_item_data.to_dict()
+            else:
+                # An item this model could not parse was kept as sent; it goes back as sent.
+                attributes_item = attributes_item_data
             attributes.append(attributes_item)
 
         field_dict: dict[str, Any] = {}

@@ -27,6 +27,7 @@ class CatalogRecordEntry:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.catalog_record_attribute_ref import CatalogRecordAttributeRef  # noqa: PLC0415
+        from ..models.metadata_value import MetadataValue  # noqa: PLC0415
 
         attribute: dict[str, Any] | None | Unset
         if isinstance(self.attribute, Unset):
@@ -42,7 +43,11 @@ class CatalogRecordEntry:
         elif isinstance(self.values, list):
             values = []
             for values_type_0_item_data in self.values:
-                values_type_0_item = values_type_0_item_data.to_dict()
+                if isinstance(values_type_0_item_data, MetadataValue):
+                    values_type_0_item = values_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    values_type_0_item = values_type_0_item_data
                 values.append(values_type_0_item)
 
         else:

@@ -67,6 +67,7 @@ class EmailIntegrationAttributes:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.integration_field import IntegrationField  # noqa: PLC0415
+        from ..models.integration_rule import IntegrationRule  # noqa: PLC0415
 
         call: bool | None | Unset
         if isinstance(self.call, Unset):
@@ -134,7 +135,11 @@ class EmailIntegrationAttributes:
         elif isinstance(self.started_rules, list):
             started_rules = []
             for started_rules_type_0_item_data in self.started_rules:
-                started_rules_type_0_item = started_rules_type_0_item_data.to_dict()
+                if isinstance(started_rules_type_0_item_data, IntegrationRule):
+                    started_rules_type_0_item = started_rules_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    started_rules_type_0_item = started_rules_type_0_item_data
                 started_rules.append(started_rules_type_0_item)
 
         else:
@@ -146,7 +151,11 @@ class EmailIntegrationAttributes:
         elif isinstance(self.acknowledged_rules, list):
             acknowledged_rules = []
             for acknowledged_rules_type_0_item_data in self.acknowledged_rules:
-                acknowledged_rules_type_0_item = acknowledged_rules_type_0_item_data.to_dict()
+                if isinstance(acknowledged_rules_type_0_item_data, IntegrationRule):
+                    acknowledged_rules_type_0_item = acknowledged_rules_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    acknowledged_rules_type_0_item = acknowledged_rules_type_0_item_data
                 acknowledged_rules.append(acknowledged_rules_type_0_item)
 
         else:
@@ -158,7 +167,11 @@ class EmailIntegrationAttributes:
         elif isinstance(self.resolved_rules, list):
             resolved_rules = []
             for resolved_rules_type_0_item_data in self.resolved_rules:
-                resolved_rules_type_0_item = resolved_rules_type_0_item_data.to_dict()
+                if isinstance(resolved_rules_type_0_item_data, IntegrationRule):
+                    resolved_rules_type_0_item = resolved_rules_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    resolved_rules_type_0_item = resolved_rules_type_0_item_data
                 resolved_rules.append(resolved_rules_type_0_item)
 
         else:
@@ -202,7 +215,11 @@ class EmailIntegrationAttributes:
         elif isinstance(self.other_started_fields, list):
             other_started_fields = []
             for other_started_fields_type_0_item_data in self.other_started_fields:
-                other_started_fields_type_0_item = other_started_fields_type_0_item_data.to_dict()
+                if isinstance(other_started_fields_type_0_item_data, IntegrationField):
+                    other_started_fields_type_0_item = other_started_fields_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    other_started_fields_type_0_item = other_started_fields_type_0_item_data
                 other_started_fields.append(other_started_fields_type_0_item)
 
         else:
@@ -214,7 +231,11 @@ class EmailIntegrationAttributes:
         elif isinstance(self.other_acknowledged_fields, list):
             other_acknowledged_fields = []
             for other_acknowledged_fields_type_0_item_data in self.other_acknowledged_fields:
-                other_acknowledged_fields_type_0_item = other_acknowledged_fields_type_0_item_data.to_dict()
+                if isinstance(other_acknowledged_fields_type_0_item_data, IntegrationField):
+                    other_acknowledged_fields_type_0_item = other_acknowledged_fields_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    other_acknowledged_fields_type_0_item = other_acknowledged_fields_type_0_item_data
                 other_acknowledged_fields.append(other_acknowledged_fields_type_0_item)
 
         else:
@@ -226,7 +247,11 @@ class EmailIntegrationAttributes:
         elif isinstance(self.other_resolved_fields, list):
             other_resolved_fields = []
             for other_resolved_fields_type_0_item_data in self.other_resolved_fields:
-                other_resolved_fields_type_0_item = other_resolved_fields_type_0_item_data.to_dict()
+                if isinstance(other_resolved_fields_type_0_item_data, IntegrationField):
+                    other_resolved_fields_type_0_item = other_resolved_fields_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    other_resolved_fields_type_0_item = other_resolved_fields_type_0_item_data
                 other_resolved_fields.append(other_resolved_fields_type_0_item)
 
         else:

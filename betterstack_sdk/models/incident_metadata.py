@@ -21,12 +21,17 @@ class IncidentMetadata:
     additional_properties: dict[str, list[MetadataValue]] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.metadata_value import MetadataValue  # noqa: PLC0415
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
             field_dict[prop_name] = []
             for additional_property_item_data in prop:
-                additional_property_item = additional_property_item_data.to_dict()
+                if isinstance(additional_property_item_data, MetadataValue):
+                    additional_property_item = additional_property_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    additional_property_item = additional_property_item_data
                 field_dict[prop_name].append(additional_property_item)
 
         return field_dict

@@ -29,6 +29,7 @@ class IncidentTimelineItemData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.incident_timeline_attachment import IncidentTimelineAttachment  # noqa: PLC0415
         from ..models.incident_timeline_comment import IncidentTimelineComment  # noqa: PLC0415
 
         title: None | str | Unset
@@ -51,7 +52,11 @@ class IncidentTimelineItemData:
         elif isinstance(self.attachments, list):
             attachments = []
             for attachments_type_0_item_data in self.attachments:
-                attachments_type_0_item = attachments_type_0_item_data.to_dict()
+                if isinstance(attachments_type_0_item_data, IncidentTimelineAttachment):
+                    attachments_type_0_item = attachments_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    attachments_type_0_item = attachments_type_0_item_data
                 attachments.append(attachments_type_0_item)
 
         else:

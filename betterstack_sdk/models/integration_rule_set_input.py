@@ -51,6 +51,9 @@ class IntegrationRuleSetInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.integration_field import IntegrationField  # noqa: PLC0415
+        from ..models.integration_rule import IntegrationRule  # noqa: PLC0415
+
         started_rule_type: str | Unset = UNSET
         if not isinstance(self.started_rule_type, Unset):
             started_rule_type = self.started_rule_type.value
@@ -67,21 +70,33 @@ class IntegrationRuleSetInput:
         if not isinstance(self.started_rules, Unset):
             started_rules = []
             for started_rules_item_data in self.started_rules:
-                started_rules_item = started_rules_item_data.to_dict()
+                if isinstance(started_rules_item_data, IntegrationRule):
+                    started_rules_item = started_rules_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    started_rules_item = started_rules_item_data
                 started_rules.append(started_rules_item)
 
         acknowledged_rules: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.acknowledged_rules, Unset):
             acknowledged_rules = []
             for acknowledged_rules_item_data in self.acknowledged_rules:
-                acknowledged_rules_item = acknowledged_rules_item_data.to_dict()
+                if isinstance(acknowledged_rules_item_data, IntegrationRule):
+                    acknowledged_rules_item = acknowledged_rules_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    acknowledged_rules_item = acknowledged_rules_item_data
                 acknowledged_rules.append(acknowledged_rules_item)
 
         resolved_rules: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.resolved_rules, Unset):
             resolved_rules = []
             for resolved_rules_item_data in self.resolved_rules:
-                resolved_rules_item = resolved_rules_item_data.to_dict()
+                if isinstance(resolved_rules_item_data, IntegrationRule):
+                    resolved_rules_item = resolved_rules_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    resolved_rules_item = resolved_rules_item_data
                 resolved_rules.append(resolved_rules_item)
 
         cause_field: dict[str, Any] | Unset = UNSET
@@ -104,21 +119,33 @@ class IntegrationRuleSetInput:
         if not isinstance(self.other_started_fields, Unset):
             other_started_fields = []
             for other_started_fields_item_data in self.other_started_fields:
-                other_started_fields_item = other_started_fields_item_data.to_dict()
+                if isinstance(other_started_fields_item_data, IntegrationField):
+                    other_started_fields_item = other_started_fields_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    other_started_fields_item = other_started_fields_item_data
                 other_started_fields.append(other_started_fields_item)
 
         other_acknowledged_fields: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.other_acknowledged_fields, Unset):
             other_acknowledged_fields = []
             for other_acknowledged_fields_item_data in self.other_acknowledged_fields:
-                other_acknowledged_fields_item = other_acknowledged_fields_item_data.to_dict()
+                if isinstance(other_acknowledged_fields_item_data, IntegrationField):
+                    other_acknowledged_fields_item = other_acknowledged_fields_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    other_acknowledged_fields_item = other_acknowledged_fields_item_data
                 other_acknowledged_fields.append(other_acknowledged_fields_item)
 
         other_resolved_fields: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.other_resolved_fields, Unset):
             other_resolved_fields = []
             for other_resolved_fields_item_data in self.other_resolved_fields:
-                other_resolved_fields_item = other_resolved_fields_item_data.to_dict()
+                if isinstance(other_resolved_fields_item_data, IntegrationField):
+                    other_resolved_fields_item = other_resolved_fields_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    other_resolved_fields_item = other_resolved_fields_item_data
                 other_resolved_fields.append(other_resolved_fields_item)
 
         field_dict: dict[str, Any] = {}

@@ -31,6 +31,8 @@ class ListEnvelope:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.included_resource import IncludedResource  # noqa: PLC0415
+
         pagination: dict[str, Any] | Unset = UNSET
         if not isinstance(self.pagination, Unset):
             pagination = self.pagination.to_dict()
@@ -41,7 +43,11 @@ class ListEnvelope:
         elif isinstance(self.included, list):
             included = []
             for included_type_0_item_data in self.included:
-                included_type_0_item = included_type_0_item_data.to_dict()
+                if isinstance(included_type_0_item_data, IncludedResource):
+                    included_type_0_item = included_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    included_type_0_item = included_type_0_item_data
                 included.append(included_type_0_item)
 
         else:

@@ -34,6 +34,8 @@ class MetadataUpsert:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.metadata_value import MetadataValue  # noqa: PLC0415
+
         owner_id = self.owner_id
 
         owner_type = self.owner_type.value
@@ -42,7 +44,11 @@ class MetadataUpsert:
 
         values = []
         for values_item_data in self.values:
-            values_item = values_item_data.to_dict()
+            if isinstance(values_item_data, MetadataValue):
+                values_item = values_item_data.to_dict()
+            else:
+                # An item this model could not parse was kept as sent; it goes back as sent.
+                values_item = values_item_data
             values.append(values_item)
 
         mode: str | Unset = UNSET

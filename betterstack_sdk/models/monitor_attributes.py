@@ -113,6 +113,7 @@ class MonitorAttributes:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.monitor_attributes_environment_variables_type_0 import MonitorAttributesEnvironmentVariablesType0  # noqa: PLC0415
+        from ..models.request_header import RequestHeader  # noqa: PLC0415
 
         call: bool | None | Unset
         if isinstance(self.call, Unset):
@@ -288,7 +289,11 @@ class MonitorAttributes:
         elif isinstance(self.request_headers, list):
             request_headers = []
             for request_headers_type_0_item_data in self.request_headers:
-                request_headers_type_0_item = request_headers_type_0_item_data.to_dict()
+                if isinstance(request_headers_type_0_item_data, RequestHeader):
+                    request_headers_type_0_item = request_headers_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    request_headers_type_0_item = request_headers_type_0_item_data
                 request_headers.append(request_headers_type_0_item)
 
         else:

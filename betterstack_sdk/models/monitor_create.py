@@ -108,6 +108,7 @@ class MonitorCreate:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.monitor_update_environment_variables_type_0 import MonitorUpdateEnvironmentVariablesType0  # noqa: PLC0415
+        from ..models.request_header_input import RequestHeaderInput  # noqa: PLC0415
 
         monitor_type = self.monitor_type.value
 
@@ -223,7 +224,11 @@ class MonitorCreate:
         if not isinstance(self.request_headers, Unset):
             request_headers = []
             for request_headers_item_data in self.request_headers:
-                request_headers_item = request_headers_item_data.to_dict()
+                if isinstance(request_headers_item_data, RequestHeaderInput):
+                    request_headers_item = request_headers_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    request_headers_item = request_headers_item_data
                 request_headers.append(request_headers_item)
 
         request_body: None | str | Unset

@@ -22,13 +22,19 @@ class MonitorResponseTimesResourceAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.region_response_times import RegionResponseTimes  # noqa: PLC0415
+
         regions: list[dict[str, Any]] | None | Unset
         if isinstance(self.regions, Unset):
             regions = UNSET
         elif isinstance(self.regions, list):
             regions = []
             for regions_type_0_item_data in self.regions:
-                regions_type_0_item = regions_type_0_item_data.to_dict()
+                if isinstance(regions_type_0_item_data, RegionResponseTimes):
+                    regions_type_0_item = regions_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    regions_type_0_item = regions_type_0_item_data
                 regions.append(regions_type_0_item)
 
         else:

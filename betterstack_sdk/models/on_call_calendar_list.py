@@ -33,9 +33,16 @@ class OnCallCalendarList:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.on_call_calendar_resource import OnCallCalendarResource  # noqa: PLC0415
+        from ..models.on_call_calendar_user import OnCallCalendarUser  # noqa: PLC0415
+
         data = []
         for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
+            if isinstance(data_item_data, OnCallCalendarResource):
+                data_item = data_item_data.to_dict()
+            else:
+                # An item this model could not parse was kept as sent; it goes back as sent.
+                data_item = data_item_data
             data.append(data_item)
 
         pagination = self.pagination.to_dict()
@@ -46,7 +53,11 @@ class OnCallCalendarList:
         elif isinstance(self.included, list):
             included = []
             for included_type_0_item_data in self.included:
-                included_type_0_item = included_type_0_item_data.to_dict()
+                if isinstance(included_type_0_item_data, OnCallCalendarUser):
+                    included_type_0_item = included_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    included_type_0_item = included_type_0_item_data
                 included.append(included_type_0_item)
 
         else:

@@ -31,6 +31,8 @@ class OnCallCalendarResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.on_call_calendar_user import OnCallCalendarUser  # noqa: PLC0415
+
         data = self.data.to_dict()
 
         included: list[dict[str, Any]] | None | Unset
@@ -39,7 +41,11 @@ class OnCallCalendarResponse:
         elif isinstance(self.included, list):
             included = []
             for included_type_0_item_data in self.included:
-                included_type_0_item = included_type_0_item_data.to_dict()
+                if isinstance(included_type_0_item_data, OnCallCalendarUser):
+                    included_type_0_item = included_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    included_type_0_item = included_type_0_item_data
                 included.append(included_type_0_item)
 
         else:

@@ -22,13 +22,19 @@ class OnCallCalendarUsersRelationship:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.on_call_calendar_user_identifier import OnCallCalendarUserIdentifier  # noqa: PLC0415
+
         data: list[dict[str, Any]] | None | Unset
         if isinstance(self.data, Unset):
             data = UNSET
         elif isinstance(self.data, list):
             data = []
             for data_type_0_item_data in self.data:
-                data_type_0_item = data_type_0_item_data.to_dict()
+                if isinstance(data_type_0_item_data, OnCallCalendarUserIdentifier):
+                    data_type_0_item = data_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    data_type_0_item = data_type_0_item_data
                 data.append(data_type_0_item)
 
         else:

@@ -22,9 +22,15 @@ class OnCallEventList:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.on_call_event import OnCallEvent  # noqa: PLC0415
+
         events = []
         for events_item_data in self.events:
-            events_item = events_item_data.to_dict()
+            if isinstance(events_item_data, OnCallEvent):
+                events_item = events_item_data.to_dict()
+            else:
+                # An item this model could not parse was kept as sent; it goes back as sent.
+                events_item = events_item_data
             events.append(events_item)
 
         field_dict: dict[str, Any] = {}

@@ -39,6 +39,7 @@ class OutgoingWebhookTemplate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.outgoing_webhook_header import OutgoingWebhookHeader  # noqa: PLC0415
         from ..models.outgoing_webhook_template_body_template_type_1 import OutgoingWebhookTemplateBodyTemplateType1  # noqa: PLC0415
 
         id: None | str | Unset
@@ -73,7 +74,11 @@ class OutgoingWebhookTemplate:
         elif isinstance(self.headers_template, list):
             headers_template = []
             for headers_template_type_0_item_data in self.headers_template:
-                headers_template_type_0_item = headers_template_type_0_item_data.to_dict()
+                if isinstance(headers_template_type_0_item_data, OutgoingWebhookHeader):
+                    headers_template_type_0_item = headers_template_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    headers_template_type_0_item = headers_template_type_0_item_data
                 headers_template.append(headers_template_type_0_item)
 
         else:

@@ -36,6 +36,7 @@ class OutgoingWebhookTemplateInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.outgoing_webhook_header_input import OutgoingWebhookHeaderInput  # noqa: PLC0415
         from ..models.outgoing_webhook_template_input_body_template_type_1 import (
             OutgoingWebhookTemplateInputBodyTemplateType1,  # noqa: PLC0415
         )
@@ -60,7 +61,11 @@ class OutgoingWebhookTemplateInput:
         if not isinstance(self.headers_template, Unset):
             headers_template = []
             for headers_template_item_data in self.headers_template:
-                headers_template_item = headers_template_item_data.to_dict()
+                if isinstance(headers_template_item_data, OutgoingWebhookHeaderInput):
+                    headers_template_item = headers_template_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    headers_template_item = headers_template_item_data
                 headers_template.append(headers_template_item)
 
         body_template: dict[str, Any] | str | Unset

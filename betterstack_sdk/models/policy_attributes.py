@@ -43,6 +43,8 @@ class PolicyAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.policy_step import PolicyStep  # noqa: PLC0415
+
         name: None | str | Unset
         if isinstance(self.name, Unset):
             name = UNSET
@@ -91,7 +93,11 @@ class PolicyAttributes:
         elif isinstance(self.steps, list):
             steps = []
             for steps_type_0_item_data in self.steps:
-                steps_type_0_item = steps_type_0_item_data.to_dict()
+                if isinstance(steps_type_0_item_data, PolicyStep):
+                    steps_type_0_item = steps_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    steps_type_0_item = steps_type_0_item_data
                 steps.append(steps_type_0_item)
 
         else:

@@ -82,6 +82,9 @@ class PolicyStep:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.metadata_value import MetadataValue  # noqa: PLC0415
+        from ..models.policy_step_member import PolicyStepMember  # noqa: PLC0415
+
         type_ = self.type_.value
 
         wait_before: int | None | Unset
@@ -114,7 +117,11 @@ class PolicyStep:
         elif isinstance(self.step_members, list):
             step_members = []
             for step_members_type_0_item_data in self.step_members:
-                step_members_type_0_item = step_members_type_0_item_data.to_dict()
+                if isinstance(step_members_type_0_item_data, PolicyStepMember):
+                    step_members_type_0_item = step_members_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    step_members_type_0_item = step_members_type_0_item_data
                 step_members.append(step_members_type_0_item)
 
         else:
@@ -162,7 +169,11 @@ class PolicyStep:
         elif isinstance(self.metadata_values, list):
             metadata_values = []
             for metadata_values_type_0_item_data in self.metadata_values:
-                metadata_values_type_0_item = metadata_values_type_0_item_data.to_dict()
+                if isinstance(metadata_values_type_0_item_data, MetadataValue):
+                    metadata_values_type_0_item = metadata_values_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    metadata_values_type_0_item = metadata_values_type_0_item_data
                 metadata_values.append(metadata_values_type_0_item)
 
         else:

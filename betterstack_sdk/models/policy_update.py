@@ -38,6 +38,8 @@ class PolicyUpdate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.policy_step import PolicyStep  # noqa: PLC0415
+
         name = self.name
 
         repeat_count = self.repeat_count
@@ -60,7 +62,11 @@ class PolicyUpdate:
         if not isinstance(self.steps, Unset):
             steps = []
             for steps_item_data in self.steps:
-                steps_item = steps_item_data.to_dict()
+                if isinstance(steps_item_data, PolicyStep):
+                    steps_item = steps_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    steps_item = steps_item_data
                 steps.append(steps_item)
 
         field_dict: dict[str, Any] = {}

@@ -23,6 +23,8 @@ class RegionResponseTimes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.response_time_sample import ResponseTimeSample  # noqa: PLC0415
+
         region: None | str | Unset
         if isinstance(self.region, Unset):
             region = UNSET
@@ -35,7 +37,11 @@ class RegionResponseTimes:
         elif isinstance(self.response_times, list):
             response_times = []
             for response_times_type_0_item_data in self.response_times:
-                response_times_type_0_item = response_times_type_0_item_data.to_dict()
+                if isinstance(response_times_type_0_item_data, ResponseTimeSample):
+                    response_times_type_0_item = response_times_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    response_times_type_0_item = response_times_type_0_item_data
                 response_times.append(response_times_type_0_item)
 
         else:

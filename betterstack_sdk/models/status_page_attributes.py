@@ -81,6 +81,8 @@ class StatusPageAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.status_page_navigation_link import StatusPageNavigationLink  # noqa: PLC0415
+
         company_name: None | str | Unset
         if isinstance(self.company_name, Unset):
             company_name = UNSET
@@ -284,7 +286,11 @@ class StatusPageAttributes:
         elif isinstance(self.navigation_links, list):
             navigation_links = []
             for navigation_links_type_0_item_data in self.navigation_links:
-                navigation_links_type_0_item = navigation_links_type_0_item_data.to_dict()
+                if isinstance(navigation_links_type_0_item_data, StatusPageNavigationLink):
+                    navigation_links_type_0_item = navigation_links_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    navigation_links_type_0_item = navigation_links_type_0_item_data
                 navigation_links.append(navigation_links_type_0_item)
 
         else:

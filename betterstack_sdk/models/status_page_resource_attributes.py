@@ -58,6 +58,7 @@ class StatusPageResourceAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.status_page_resource_history_day import StatusPageResourceHistoryDay  # noqa: PLC0415
         from ..models.status_page_resource_metadata_rule import StatusPageResourceMetadataRule  # noqa: PLC0415
 
         status_page_section_id: int | None | str | Unset
@@ -170,7 +171,11 @@ class StatusPageResourceAttributes:
         elif isinstance(self.status_history, list):
             status_history = []
             for status_history_type_0_item_data in self.status_history:
-                status_history_type_0_item = status_history_type_0_item_data.to_dict()
+                if isinstance(status_history_type_0_item_data, StatusPageResourceHistoryDay):
+                    status_history_type_0_item = status_history_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    status_history_type_0_item = status_history_type_0_item_data
                 status_history.append(status_history_type_0_item)
 
         else:

@@ -25,6 +25,8 @@ class StatusPageResourceMetadataRule:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.metadata_value import MetadataValue  # noqa: PLC0415
+
         key: None | str | Unset
         if isinstance(self.key, Unset):
             key = UNSET
@@ -37,7 +39,11 @@ class StatusPageResourceMetadataRule:
         elif isinstance(self.values, list):
             values = []
             for values_type_0_item_data in self.values:
-                values_type_0_item = values_type_0_item_data.to_dict()
+                if isinstance(values_type_0_item_data, MetadataValue):
+                    values_type_0_item = values_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    values_type_0_item = values_type_0_item_data
                 values.append(values_type_0_item)
 
         else:

@@ -78,6 +78,8 @@ class StatusPageUpdate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.status_page_navigation_link_input import StatusPageNavigationLinkInput  # noqa: PLC0415
+
         company_name = self.company_name
 
         company_url = self.company_url
@@ -194,7 +196,11 @@ class StatusPageUpdate:
         if not isinstance(self.navigation_links, Unset):
             navigation_links = []
             for navigation_links_item_data in self.navigation_links:
-                navigation_links_item = navigation_links_item_data.to_dict()
+                if isinstance(navigation_links_item_data, StatusPageNavigationLinkInput):
+                    navigation_links_item = navigation_links_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    navigation_links_item = navigation_links_item_data
                 navigation_links.append(navigation_links_item)
 
         field_dict: dict[str, Any] = {}

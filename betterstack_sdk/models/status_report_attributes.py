@@ -37,6 +37,8 @@ class StatusReportAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.status_report_affected_resource import StatusReportAffectedResource  # noqa: PLC0415
+
         title: None | str | Unset
         if isinstance(self.title, Unset):
             title = UNSET
@@ -75,7 +77,11 @@ class StatusReportAttributes:
         elif isinstance(self.affected_resources, list):
             affected_resources = []
             for affected_resources_type_0_item_data in self.affected_resources:
-                affected_resources_type_0_item = affected_resources_type_0_item_data.to_dict()
+                if isinstance(affected_resources_type_0_item_data, StatusReportAffectedResource):
+                    affected_resources_type_0_item = affected_resources_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    affected_resources_type_0_item = affected_resources_type_0_item_data
                 affected_resources.append(affected_resources_type_0_item)
 
         else:

@@ -32,6 +32,8 @@ class StatusUpdateAttributes:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.status_report_affected_resource import StatusReportAffectedResource  # noqa: PLC0415
+
         message: None | str | Unset
         if isinstance(self.message, Unset):
             message = UNSET
@@ -62,7 +64,11 @@ class StatusUpdateAttributes:
         elif isinstance(self.affected_resources, list):
             affected_resources = []
             for affected_resources_type_0_item_data in self.affected_resources:
-                affected_resources_type_0_item = affected_resources_type_0_item_data.to_dict()
+                if isinstance(affected_resources_type_0_item_data, StatusReportAffectedResource):
+                    affected_resources_type_0_item = affected_resources_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    affected_resources_type_0_item = affected_resources_type_0_item_data
                 affected_resources.append(affected_resources_type_0_item)
 
         else:

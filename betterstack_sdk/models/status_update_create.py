@@ -28,11 +28,17 @@ class StatusUpdateCreate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.status_report_affected_resource_input import StatusReportAffectedResourceInput  # noqa: PLC0415
+
         message = self.message
 
         affected_resources = []
         for affected_resources_item_data in self.affected_resources:
-            affected_resources_item = affected_resources_item_data.to_dict()
+            if isinstance(affected_resources_item_data, StatusReportAffectedResourceInput):
+                affected_resources_item = affected_resources_item_data.to_dict()
+            else:
+                # An item this model could not parse was kept as sent; it goes back as sent.
+                affected_resources_item = affected_resources_item_data
             affected_resources.append(affected_resources_item)
 
         published_at = self.published_at

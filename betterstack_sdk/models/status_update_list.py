@@ -28,9 +28,16 @@ class StatusUpdateList:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.included_resource import IncludedResource  # noqa: PLC0415
+        from ..models.status_update_resource import StatusUpdateResource  # noqa: PLC0415
+
         data = []
         for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
+            if isinstance(data_item_data, StatusUpdateResource):
+                data_item = data_item_data.to_dict()
+            else:
+                # An item this model could not parse was kept as sent; it goes back as sent.
+                data_item = data_item_data
             data.append(data_item)
 
         pagination: dict[str, Any] | Unset = UNSET
@@ -43,7 +50,11 @@ class StatusUpdateList:
         elif isinstance(self.included, list):
             included = []
             for included_type_0_item_data in self.included:
-                included_type_0_item = included_type_0_item_data.to_dict()
+                if isinstance(included_type_0_item_data, IncludedResource):
+                    included_type_0_item = included_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    included_type_0_item = included_type_0_item_data
                 included.append(included_type_0_item)
 
         else:
