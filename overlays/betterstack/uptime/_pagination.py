@@ -152,6 +152,8 @@ async def awalk_pages(first: Callable[[], Any], follow: Callable[[str], Any]) ->
     page: Page[Any] = await first()
     yield page
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    if page.links.first is not None and page.links.prev is None:
+        seen.add(_key(page.links.first))  # a `next` pointing back to the start is a loop too
     while (link := page.links.next) is not None:
         _check_link(link)
         if _key(link) in seen:

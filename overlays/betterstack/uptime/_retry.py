@@ -6,8 +6,16 @@ What is retried, with exponential backoff and jitter:
 - 502, 503 and 504;
 - connection errors and timeouts.
 
-A POST is retried only when the connection failed before the request was sent, so a retry can
-never create a second monitor. 409 and 422 are answers, never retried.
+A POST or DELETE is retried only when the connection failed before the request was sent, so a
+retry can never create a second monitor. 409 and 422 are answers, never retried.
+
+One request has `RetryPolicy.total_timeout` seconds in all: attempts, waits and reading the
+body. httpx's timeouts bound each connect and each read, so a server trickling a byte at a time
+could otherwise hold a call for ever. Each attempt's httpx timeouts are cut to the time left; a
+backoff, `Retry-After` or rate-limit wait that would not end in time is not begun (the last
+answer or error is given instead, or a timeout before any attempt); the body is checked against
+the limit as it arrives. A call so ends within `total_timeout` plus at most one read timeout,
+with `APITimeoutError` when time ran out.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import asyncio
 import random
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 import httpx
@@ -37,13 +45,21 @@ class RetryPolicy:
         backoff_factor: First backoff in seconds; doubles each retry.
         max_backoff: Upper bound of one backoff.
         max_retry_after: The longest `Retry-After` honoured; a longer one is not waited for.
+        total_timeout: Seconds one request may take in all, attempts, waits and body reading
+            included (see the module); None for no limit. The default leaves room for every
+            retry after a full 60 s `Retry-After`.
     """
 
     retries: int = 3
     backoff_factor: float = 0.5
     max_backoff: float = 8.0
     max_retry_after: float = 60.0
+    total_timeout: float | None = 300.0
     random: Callable[[], float] = field(default=random.random, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.total_timeout is not None and self.total_timeout <= 0:
+            raise ValueError(f"total_timeout must be positive seconds or None, got {self.total_timeout!r}")
 
     def backoff(self, retry: int) -> float:
         """Seconds before retry number `retry` (0-based): exponential, capped, 75-100 % jitter."""
@@ -90,8 +106,102 @@ class RateLimiter:
             return start - now
 
 
+class _Budget:
+    """The time one request has left under `RetryPolicy.total_timeout`."""
+
+    def __init__(self, request: httpx.Request, total: float | None, clock: Callable[[], float]) -> None:
+        self.request = request
+        self.total = total
+        self.clock = clock
+        self.deadline = None if total is None else clock() + total
+        timeouts = request.extensions.get("timeout")
+        self.timeouts: dict[str, float | None] | None = dict(timeouts) if isinstance(timeouts, dict) else None
+
+    def left(self) -> float | None:
+        """Seconds left, or None without a limit."""
+        return None if self.deadline is None else self.deadline - self.clock()
+
+    def allows(self, delay: float) -> bool:
+        """Whether a wait of `delay` seconds still leaves time for another attempt."""
+        left = self.left()
+        return left is None or delay < left
+
+    def slot(self, wait: float) -> None:
+        """Raise PoolTimeout when a rate-limit wait of `wait` seconds leaves no time to send."""
+        if not self.allows(wait):
+            raise httpx.PoolTimeout(
+                f"the total_timeout of {self.total:g}s does not cover the {wait:g}s wait for a rate-limit slot",
+                request=self.request,
+            )
+
+    def start_attempt(self) -> None:
+        """Cut this attempt's httpx timeouts to the time left, or raise when none is."""
+        left = self.left()
+        if left is None:
+            return
+        if left <= 0:
+            raise httpx.PoolTimeout(self.spent("before the request could be sent"), request=self.request)
+        if self.timeouts is not None:
+            cut = {phase: left if limit is None else min(limit, left) for phase, limit in self.timeouts.items()}
+            self.request.extensions["timeout"] = cut
+
+    def watch(self, response: httpx.Response) -> None:
+        """Make reading `response`'s body fail once the time is up."""
+        if self.deadline is not None:
+            response.stream = _BodyDeadline(response.stream, self)
+
+    def check(self) -> None:
+        """Raise ReadTimeout when the time is up."""
+        left = self.left()
+        if left is not None and left <= 0:
+            raise httpx.ReadTimeout(self.spent("while the body was arriving"), request=self.request)
+
+    def spent(self, when: str) -> str:
+        return f"the total_timeout of {self.total:g}s ran out {when}"
+
+
+class _BodyDeadline(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body that stops with ReadTimeout when its request's time is up."""
+
+    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, budget: _Budget) -> None:
+        self._stream = stream
+        self._budget = budget
+
+    def __iter__(self) -> Iterator[bytes]:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        for chunk in self._stream:
+            try:
+                self._budget.check()
+            except httpx.ReadTimeout:
+                # httpx does not close a body whose reading failed; an unclosed one keeps its socket.
+                self._stream.close()
+                raise
+            yield chunk
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        async for chunk in self._stream:
+            try:
+                self._budget.check()
+            except httpx.ReadTimeout:
+                await self._stream.aclose()
+                raise
+            yield chunk
+
+    def close(self) -> None:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        await self._stream.aclose()
+
+
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Wraps a sync and an async transport with the retry policy and an optional rate limit."""
+    """Wraps a sync and an async transport with the retry policy and an optional rate limit.
+
+    `sleep`, `async_sleep` and `clock` are injectable for tests; `clock` measures `total_timeout`.
+    """
 
     def __init__(
         self,
@@ -102,6 +212,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         rate_limiter: RateLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._sync = sync_transport
         self._async = async_transport
@@ -109,44 +220,55 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._limiter = rate_limiter
         self._sleep = sleep
         self._async_sleep = async_sleep
+        self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        """Send `request`, retrying as the policy allows."""
+        """Send `request`, retrying as the policy and the time left allow."""
+        budget = _Budget(request, self.policy.total_timeout, self._clock)
         retry = 0
         while True:
             if self._limiter is not None:
-                self._sleep(self._limiter.reserve())
+                wait = self._limiter.reserve()
+                budget.slot(wait)
+                self._sleep(wait)
+            budget.start_attempt()
             try:
                 response = self._sync.handle_request(request)
+                budget.watch(response)
                 response.read()
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
-                if delay is None:
+                if delay is None or not budget.allows(delay):
                     raise
             else:
                 delay = self.policy.delay_for_response(request, response, retry)
-                if delay is None:
+                if delay is None or not budget.allows(delay):
                     return response
                 response.close()
             self._sleep(delay)
             retry += 1
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send `request` asynchronously, retrying as the policy allows."""
+        """Send `request` asynchronously, retrying as the policy and the time left allow."""
+        budget = _Budget(request, self.policy.total_timeout, self._clock)
         retry = 0
         while True:
             if self._limiter is not None:
-                await self._async_sleep(self._limiter.reserve())
+                wait = self._limiter.reserve()
+                budget.slot(wait)
+                await self._async_sleep(wait)
+            budget.start_attempt()
             try:
                 response = await self._async.handle_async_request(request)
+                budget.watch(response)
                 await response.aread()
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
-                if delay is None:
+                if delay is None or not budget.allows(delay):
                     raise
             else:
                 delay = self.policy.delay_for_response(request, response, retry)
-                if delay is None:
+                if delay is None or not budget.allows(delay):
                     return response
                 await response.aclose()
             await self._async_sleep(delay)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from ._fake import FakeUptime
 from ._faults import Fault
 
 MAX_HANG_SECONDS = 30.0
+INJECTED = b'{"errors":"Injected failure."}'
 
 
 @dataclass(frozen=True)
@@ -23,9 +25,23 @@ class RunningFake:
     fake: FakeUptime
 
 
+class FakeServer(ThreadingHTTPServer):
+    """The HTTP server of a fake; `stopping` cuts hangs and trickles short when it shuts down."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.stopping = threading.Event()
+
+
 def _handler(fake: FakeUptime) -> type[BaseHTTPRequestHandler]:
     class _Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in separate writes; with Nagle's algorithm the body waits for
+        # the client's delayed ACK, 40 ms a request on Linux.
+        disable_nagle_algorithm = True
+        server: FakeServer
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
@@ -45,24 +61,50 @@ def _handler(fake: FakeUptime) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def _reset(self) -> None:
+            # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+
+        def _trickle(self, fault: Fault) -> None:
+            assert fault.response is not None
+            self._send(fault.response.status, fault.response.headers, b"", declared=len(fault.response.body))
+            self.close_connection = True
+            for index in range(len(fault.response.body)):
+                if self.server.stopping.wait(fault.interval):
+                    return
+                try:
+                    self.wfile.write(fault.response.body[index : index + 1])
+                except OSError:
+                    return  # the client gave up, as it should
+
         def _act_out(self, fault: Fault) -> None:
             if fault.kind in {"drop_before", "drop_after"}:
                 self.close_connection = True
                 return
+            if fault.kind in {"reset_before", "reset_after"}:
+                self._reset()
+                return
             if fault.kind == "hang":
-                time.sleep(min(fault.hang_seconds, MAX_HANG_SECONDS))
+                self.server.stopping.wait(min(fault.hang_seconds, MAX_HANG_SECONDS))
                 self.close_connection = True
                 return
             if fault.kind == "status":
                 headers = {"Content-Type": "application/json"}
                 if fault.retry_after is not None:
                     headers["Retry-After"] = fault.retry_after
-                self._send(fault.status, headers, b'{"errors":"Injected failure."}')
+                self._send(fault.status, headers, INJECTED if fault.body is None else fault.body)
+                return
+            if fault.kind == "trickle":
+                self._trickle(fault)
                 return
             assert fault.response is not None
             if fault.kind == "truncated":
                 body = fault.response.body
-                self._send(200, {"Content-Type": "application/json"}, body[: len(body) // 2], declared=len(body))
+                # An empty body (a 204) is cut short too: one byte is promised and none sent.
+                declared = max(len(body), 1)
+                self._send(200, {"Content-Type": "application/json"}, body[: len(body) // 2], declared=declared)
                 self.close_connection = True
                 return
             self._send(200, {"Content-Type": "application/json"}, b'{"data": [1, 2,, }')
@@ -75,11 +117,9 @@ def _handler(fake: FakeUptime) -> type[BaseHTTPRequestHandler]:
     return _Handler
 
 
-def make_server(fake: FakeUptime, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+def make_server(fake: FakeUptime, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
     """An HTTP server answering from `fake` (port 0 picks a free one)."""
-    server = ThreadingHTTPServer((host, port), _handler(fake))
-    server.daemon_threads = True
-    return server
+    return FakeServer((host, port), _handler(fake))
 
 
 @contextmanager
@@ -94,6 +134,7 @@ def serve(fake: FakeUptime | None = None, *, port: int = 0) -> Iterator[RunningF
     try:
         yield RunningFake(base_url, fake)
     finally:
+        server.stopping.set()
         server.shutdown()
         server.server_close()
         thread.join()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
 import httpx
@@ -10,6 +13,8 @@ from ._faults import Fault
 
 if TYPE_CHECKING:
     from ._fake import FakeUptime
+
+INJECTED = b'{"errors":"Injected failure."}'
 
 
 class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -30,6 +35,24 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self.handle_request(request)
 
 
+class _Trickle(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that arrives a byte every `interval` seconds."""
+
+    def __init__(self, body: bytes, interval: float) -> None:
+        self.body = body
+        self.interval = interval
+
+    def __iter__(self) -> Iterator[bytes]:
+        for index in range(len(self.body)):
+            time.sleep(self.interval)
+            yield self.body[index : index + 1]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for index in range(len(self.body)):
+            await asyncio.sleep(self.interval)
+            yield self.body[index : index + 1]
+
+
 def _act_out(fault: Fault, request: httpx.Request) -> httpx.Response:
     # In process, a hang is the timeout it causes, and a dropped connection the error it raises.
     if fault.kind == "hang":
@@ -38,13 +61,22 @@ def _act_out(fault: Fault, request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("the fake API refused the connection", request=request)
     if fault.kind == "drop_after":
         raise httpx.RemoteProtocolError("the fake API closed the connection without answering", request=request)
+    if fault.kind in {"reset_before", "reset_after"}:
+        raise httpx.ReadError("[Errno 104] Connection reset by peer", request=request)
     if fault.kind == "status":
         headers = {"Content-Type": "application/json"}
         if fault.retry_after is not None:
             headers["Retry-After"] = fault.retry_after
-        body = b'{"errors":"Injected failure."}'
+        body = INJECTED if fault.body is None else fault.body
         return httpx.Response(fault.status, headers=headers, content=body, request=request)
     assert fault.response is not None
     body = fault.response.body
-    broken = body[: max(len(body) // 2, 1)] if fault.kind == "truncated" else b'{"data": [1, 2,, }'
-    return httpx.Response(200, headers={"Content-Type": "application/json"}, content=broken, request=request)
+    if fault.kind == "trickle":
+        stream = _Trickle(body, fault.interval)
+        return httpx.Response(fault.response.status, headers=fault.response.headers, stream=stream, request=request)
+    headers = {"Content-Type": "application/json"}
+    if fault.kind == "malformed":
+        return httpx.Response(200, headers=headers, content=b'{"data": [1, 2,, }', request=request)
+    # An empty body (a 204) is cut short too, to the start of a JSON document.
+    cut = body[: len(body) // 2] if len(body) > 1 else b"{"
+    return httpx.Response(200, headers=headers, content=cut, request=request)
