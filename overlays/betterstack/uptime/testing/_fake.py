@@ -14,6 +14,7 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -99,6 +100,8 @@ def handles(*operation_ids: str) -> Callable[[Handler], Handler]:
     return register
 
 
+# The spec never changes while the fake runs: what it says about a collection is worked out once.
+@cache
 def _resource_type(collection: str) -> str:
     """The JSON:API `type` of a collection's items, from its resource schema's example."""
     for route in _routes_for(collection):
@@ -117,13 +120,15 @@ def _resource_type(collection: str) -> str:
     return collection.rsplit("/", 1)[-1].rstrip("s").replace("-", "_")
 
 
-def _routes_for(collection: str) -> list[Route]:
+@cache
+def _routes_for(collection: str) -> tuple[Route, ...]:
     from ._routes import routes
 
-    return [route for route in routes() if route.collection == collection]
+    return tuple(route for route in routes() if route.collection == collection)
 
 
-def _attribute_names(collection: str) -> set[str]:
+@cache
+def _attribute_names(collection: str) -> frozenset[str]:
     """The attribute names the spec declares for a collection's resources."""
     for route in _routes_for(collection):
         if route.response_schema is None:
@@ -136,8 +141,8 @@ def _attribute_names(collection: str) -> set[str]:
             item = resolve(data.get("items", data))
             attributes = item.get("properties", {}).get("attributes")
             if attributes is not None:
-                return _properties(resolve(attributes))
-    return set()
+                return frozenset(_properties(resolve(attributes)))
+    return frozenset()
 
 
 def _properties(schema: dict[str, Any]) -> set[str]:
