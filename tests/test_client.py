@@ -117,7 +117,9 @@ def test_team_endpoints_go_to_the_team_host() -> None:
 
 def test_team_base_url_override() -> None:
     api, wire = make_api(
-        lambda _r: httpx.Response(200, json=fixture("list_team_members")), team_base_url="http://team.test"
+        lambda _r: httpx.Response(200, json=fixture("list_team_members")),
+        team_base_url="http://team.test",
+        allow_insecure=True,  # plain http to a host other than loopback is refused without it
     )
     api.call(list_team_members)
     assert (wire.last.url.scheme, wire.last.url.host, wire.last.url.path) == (

@@ -701,7 +701,8 @@ def _monitor_body(**attributes: Any) -> dict[str, Any]:
 def test_object_get_with_an_unparsed_union_item_raises_decode_error_or_keeps_it() -> None:
     api, stage = staged()
     stage.set_json(200, _monitor_body(request_headers=[5]))
-    assert Monitor.get(api, 2).request_headers == [5]
+    headers: Any = Monitor.get(api, 2).request_headers  # kept as sent, whatever its declared type
+    assert headers == [5]
 
 
 @pytest.mark.xfail(

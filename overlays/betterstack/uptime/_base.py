@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import attrs
 
+from ._client import request_arguments
 from ._errors import ValidationError
 from ._pagination import iter_json_pages
+from ._validation import check_body, check_query
 
 if TYPE_CHECKING:
     from ._client import PaginatedAPI
@@ -70,6 +72,17 @@ def _copy(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
     return value
+
+
+_SCALARS = frozenset({"str", "int", "float", "bool", "None"})
+
+
+def _is_scalar(annotation: Any) -> bool:
+    """Whether a field annotation allows only str, int, float, bool or None (never a container)."""
+    if isinstance(annotation, str):
+        return all(part.strip() in _SCALARS for part in annotation.split("|"))
+    options = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
+    return all(option in (str, int, float, bool, type(None)) for option in options)
 
 
 def _resource_item(resource: Any) -> dict[str, Any]:
@@ -130,6 +143,8 @@ class BaseAPIObject:
     _original_values: dict[str, Any]
     # The declared field names as a set, for the per-read checks.
     _field_set: ClassVar[frozenset[str]] = frozenset()
+    # The fields whose values may be lists or dicts, which are copied when loaded.
+    _containers: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -143,6 +158,8 @@ class BaseAPIObject:
         cls._fields = tuple(dict.fromkeys([*cls._wire_names, *inherited, *own]))
         cls._field_set = frozenset(cls._fields)
         cls._python_names = {cls._wire_names.get(name, name): name for name in cls._fields}
+        annotations = {k: v for base in reversed(cls.__mro__) for k, v in inspect.get_annotations(base).items()}
+        cls._containers = frozenset(name for name in cls._fields if not _is_scalar(annotations.get(name)))
 
     def __init__(
         self,
@@ -174,11 +191,27 @@ class BaseAPIObject:
         close = difflib.get_close_matches(name, [*type(self)._fields, *self._extras], n=1)
         return f"; did you mean {close[0]!r}?" if close else ""
 
-    def _saved(self, name: str) -> Any:
-        """A declared field's value in the snapshot, as the object holds it (not copied)."""
+    def _load_fields(self) -> None:
+        """Make every declared field not yet read or set an instance attribute, from the snapshot.
+
+        Done for all fields at the first read of any: one pass costs less than a lookup per
+        field. Lists and dicts are copied so in-place edits are seen against the snapshot.
+        """
         cls = type(self)
-        value = self.__dict__["_original_values"].get(cls._wire_names.get(name, name))
-        return _normalise_id(value) if name in cls._foreign_keys else value
+        state = self.__dict__
+        saved = state["_original_values"]
+        python_names = cls._python_names
+        # Dictionary operations in C rather than a Python loop over every field.
+        values = dict.fromkeys(cls._fields)
+        values.update((python_names[wire], saved[wire]) for wire in saved.keys() & python_names.keys())
+        for name in cls._containers:
+            value = values[name]
+            if type(value) in (list, dict):
+                values[name] = _copy(value)
+        for name in cls._foreign_keys:
+            values[name] = _normalise_id(values[name])
+        values.update((name, state[name]) for name in state.keys() & cls._field_set)
+        state.update(values)
 
     if not TYPE_CHECKING:
         # Hidden from type checkers on purpose: they must treat a misspelt name as an error.
@@ -188,9 +221,7 @@ class BaseAPIObject:
             if "_original_values" not in state:
                 raise AttributeError(name)  # not initialised (copying, unpickling)
             if name in type(self)._field_set:
-                # First read of a field: take it from the snapshot, copying what can be edited in place.
-                value = self._saved(name)
-                state[name] = _copy(value) if type(value) in (list, dict) else value
+                self._load_fields()
                 return state[name]
             if name == "_extras":
                 python_names = type(self)._python_names
@@ -286,9 +317,17 @@ class BaseAPIObject:
 
     def get_modified_properties(self) -> list[str]:
         """Names of the fields changed since the last load or save, in-place edits included."""
+        cls = type(self)
         state = self.__dict__
-        # A field never read nor set still equals the snapshot; only the ones touched are compared.
-        modified = [name for name in type(self)._fields if name in state and state[name] != self._saved(name)]
+        saved = state["_original_values"]
+        wire_names, foreign_keys = cls._wire_names, cls._foreign_keys
+        modified = []
+        for name in cls._fields:
+            if name not in state:
+                continue  # never read nor set: still equal to the snapshot
+            value = saved.get(wire_names.get(name, name))
+            if state[name] != (_normalise_id(value) if name in foreign_keys else value):
+                modified.append(name)
         if "_extras" in state:
             saved = state["_original_values"]
             modified += [name for name, value in state["_extras"].items() if saved.get(name, _MISSING) != value]
@@ -330,7 +369,7 @@ class BaseAPIObject:
         endpoint = endpoints.get or endpoints.update or endpoints.delete
         if endpoint is None:
             raise ValidationError(f"{type(self).__name__} objects have no URL of their own")
-        return str(endpoint._get_kwargs(**self._id_arguments(endpoint))["url"])
+        return str(request_arguments(endpoint, self._id_arguments(endpoint))["url"])
 
     @classmethod
     def generate_global_url(cls) -> str:
@@ -349,12 +388,20 @@ class BaseAPIObject:
         endpoint = self._endpoint(kind)
         return self._api.call(endpoint, **self._id_arguments(endpoint), **arguments)
 
-    @staticmethod
-    def _body(endpoint: ModuleType, values: Mapping[str, Any]) -> Any:
+    @classmethod
+    def _body(cls, endpoint: ModuleType, values: Mapping[str, Any]) -> Any:
+        """The generated body model of `endpoint` from `values` (wire names), checked against the spec.
+
+        Raises:
+            ValidationError: A value the spec rules out (wrong type, unknown enum value, missing
+                required field); nothing is sent and the object keeps every edit.
+        """
         annotation = _hints(endpoint.sync_detailed)["body"]
         operation = endpoint.__name__.rsplit(".", 1)[-1]
+        wire = {key: _wire_value(value) for key, value in values.items()}
+        check_body(operation, wire, secrets=cls._secrets)
         try:
-            return _argument({key: _wire_value(value) for key, value in values.items()}, annotation)
+            return _argument(wire, annotation)
         except KeyError as error:
             raise ValidationError(f"{operation} needs the field {error.args[0]!r}") from None
         except (TypeError, ValueError) as error:
@@ -429,6 +476,8 @@ class BaseAPIObject:
                 raise ValidationError(
                     f"{cls.__name__} cannot be filtered by {key!r}; allowed: {', '.join(names) or 'nothing'}"
                 )
+            wire_name = target.removesuffix("_query").rstrip("_")  # `from_` is the spec's `from`
+            check_query(endpoint.__name__.rsplit(".", 1)[-1], wire_name, _wire_value(value))
             arguments[target] = _argument(value, hints[target])
         return arguments
 

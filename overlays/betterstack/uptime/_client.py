@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+import ipaddress
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
 from types import ModuleType, TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -20,8 +23,10 @@ from ._errors import (
     ConfigurationError,
     ResponseDecodeError,
     error_for_response,
+    redact,
 )
 from ._retry import RateLimiter, RetryPolicy, RetryTransport
+from ._validation import check_path_segment
 
 DEFAULT_BASE_URL = "https://uptime.betterstack.com"
 DEFAULT_TEAM_BASE_URL = "https://betterstack.com"
@@ -33,7 +38,54 @@ def _connection_error(error: httpx.RequestError, request: httpx.Request) -> APIC
     method, url = request.method, str(request.url)
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"request timed out: {type(error).__name__}", method=method, url=url)
-    return APIConnectionError(f"no answer from the API: {type(error).__name__}: {error}", method=method, url=url)
+    detail = redact(str(error), request)
+    return APIConnectionError(f"no answer from the API: {type(error).__name__}: {detail}", method=method, url=url)
+
+
+@cache
+def _path_parameters(endpoint: ModuleType) -> tuple[str, ...]:
+    # The generated `_get_kwargs` takes path parameters positionally and everything else by keyword.
+    parameters = inspect.signature(endpoint._get_kwargs).parameters.values()
+    return tuple(p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def request_arguments(endpoint: ModuleType, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The request a generated endpoint builds from `arguments`, its path parameters checked first.
+
+    Raises:
+        ValidationError: A path parameter is empty, `.` or `..` (which would address another path).
+    """
+    operation = endpoint.__name__.rsplit(".", 1)[-1]
+    for name in _path_parameters(endpoint):
+        if name in arguments:
+            check_path_segment(operation, name, arguments[name])
+    kwargs: dict[str, Any] = endpoint._get_kwargs(**arguments)
+    return kwargs
+
+
+_LOOPBACK_NAMES = frozenset({"localhost"})
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _checked_root(name: str, url: str, allow_insecure: bool) -> str:
+    """`url` without its trailing slash, or ConfigurationError when it would expose the token."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ConfigurationError(f"{name} must be an absolute https:// URL, got {url!r}")
+    if parts.scheme == "http" and not allow_insecure and not _is_loopback(parts.hostname):
+        raise ConfigurationError(
+            f"{name} {url!r} is plain http: the token would cross the network unencrypted. "
+            "Use https://, or pass allow_insecure=True if the network in between is trusted"
+        )
+    return url.rstrip("/")
 
 
 def path_and_query(url: str) -> str:
@@ -93,6 +145,13 @@ class PaginatedAPI:
         max_workers: Pages fetched ahead concurrently when the page count is known.
         transport: Any httpx transport to send requests through (tests, proxies).
         rate_limit: Optional cap in requests per second; off by default.
+        allow_insecure: Accept a plain `http://` base_url or team_base_url on a host other than
+            loopback (127.0.0.1, ::1, localhost). Off by default, since the token would travel
+            unencrypted.
+
+    Raises:
+        ConfigurationError: The token is empty, a URL is not absolute, or it is plain http to a
+            host other than loopback without `allow_insecure`.
     """
 
     def __init__(
@@ -107,6 +166,7 @@ class PaginatedAPI:
         max_workers: int = 5,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         rate_limit: float | None = None,
+        allow_insecure: bool = False,
     ) -> None:
         if not bearer_token:
             raise ConfigurationError("the API token is empty; pass bearer_token or set " + TOKEN_VARIABLE)
@@ -114,8 +174,8 @@ class PaginatedAPI:
             raise ConfigurationError(f"rate_limit must be positive requests per second, got {rate_limit!r}")
         if max_workers < 1:
             raise ConfigurationError(f"max_workers must be at least 1, got {max_workers!r}")
-        self.base_url = base_url.rstrip("/")
-        self.team_base_url = team_base_url.rstrip("/")
+        self.base_url = _checked_root("base_url", base_url, allow_insecure)
+        self.team_base_url = _checked_root("team_base_url", team_base_url, allow_insecure)
         self.max_workers = max_workers
         self.timeout = timeout
         sync_transport: httpx.BaseTransport
@@ -135,6 +195,9 @@ class PaginatedAPI:
             "token": bearer_token,
             "timeout": httpx.Timeout(timeout),
             "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
+            # A redirect is answered as an error rather than followed, so the token never goes
+            # to a host the API (or anything posing as it) names.
+            "follow_redirects": False,
             "httpx_args": {"transport": self.transport},
         }
         self.client = AuthenticatedClient(base_url=self.base_url, **options)
@@ -237,13 +300,13 @@ class PaginatedAPI:
             ResponseDecodeError: A success whose body is not the documented JSON.
         """
         client = self._client_for(endpoint)
-        response = self._send(client, endpoint._get_kwargs(**arguments))
+        response = self._send(client, request_arguments(endpoint, arguments))
         return self._parse(endpoint, client, response)
 
     async def acall(self, endpoint: ModuleType, **arguments: Any) -> Any:
         """The async `call`."""
         client = self._client_for(endpoint)
-        response = await self._asend(client, endpoint._get_kwargs(**arguments))
+        response = await self._asend(client, request_arguments(endpoint, arguments))
         return self._parse(endpoint, client, response)
 
     def follow(self, endpoint: ModuleType, url: str) -> Any:
@@ -264,7 +327,7 @@ class PaginatedAPI:
         Raises:
             APIError, APIConnectionError, ResponseDecodeError: As for `call`.
         """
-        response = self._send(self._client_for(endpoint), endpoint._get_kwargs(**arguments), decoded=True)
+        response = self._send(self._client_for(endpoint), request_arguments(endpoint, arguments), decoded=True)
         return decode_json(response), response
 
     def follow_json(self, endpoint: ModuleType, url: str) -> tuple[Any, httpx.Response]:
@@ -348,9 +411,13 @@ class UptimeAPI(PaginatedAPI):
         transport: Any httpx transport (tests, proxies, the fake API).
         rate_limit: Optional cap in requests per second. Off by default; the official Terraform
             provider keeps to about 8.
+        allow_insecure: Accept a plain `http://` base_url or team_base_url on a host other than
+            loopback (127.0.0.1, ::1, localhost); off by default, since the token would travel
+            unencrypted. Redirects are never followed and TLS certificates are always verified.
 
     Raises:
-        ConfigurationError: No token was given and the environment variable is not set.
+        ConfigurationError: No token was given and the environment variable is not set, or a
+            URL is plain http to a host other than loopback without `allow_insecure`.
     """
 
     def __init__(
@@ -365,6 +432,7 @@ class UptimeAPI(PaginatedAPI):
         max_workers: int = 5,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         rate_limit: float | None = None,
+        allow_insecure: bool = False,
     ) -> None:
         token = bearer_token if bearer_token is not None else os.environ.get(TOKEN_VARIABLE)
         if not token:
@@ -381,4 +449,5 @@ class UptimeAPI(PaginatedAPI):
             max_workers=max_workers,
             transport=transport,
             rate_limit=rate_limit,
+            allow_insecure=allow_insecure,
         )

@@ -26,6 +26,41 @@ from typing import Any
 
 import httpx
 
+_HIDDEN = "<hidden>"
+
+
+# Shorter tokens are test tokens such as "read-only", which read like words that an error
+# message may well hold; real tokens are about twice this long.
+_SHORTEST_REDACTED = 12
+
+
+def _token(request: httpx.Request) -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = (token or scheme).strip()
+    return token if len(token) >= _SHORTEST_REDACTED else None
+
+
+def redact(value: Any, request: httpx.Request) -> Any:
+    """`value` with the request's token replaced by `<hidden>` wherever a string holds it.
+
+    An API, a proxy or a debugging page may echo the request's headers back in its body; the
+    body's words go into error messages, so the token is taken out of them first.
+    """
+    token = _token(request)
+    if token is None:
+        return value
+
+    def clean(item: Any) -> Any:
+        if isinstance(item, str):
+            return item.replace(token, _HIDDEN)
+        if isinstance(item, list):
+            return [clean(each) for each in item]
+        if isinstance(item, dict):
+            return {clean(key): clean(each) for key, each in item.items()}
+        return item
+
+    return clean(value)
+
 
 class BetterStackError(Exception):
     """The root of every error raised by this package."""
@@ -78,7 +113,7 @@ class ResponseDecodeError(BetterStackError):
     def for_response(cls, detail: str, response: httpx.Response) -> ResponseDecodeError:
         """The error for `response`, with its status, content type and request."""
         return cls(
-            detail,
+            redact(detail, response.request),
             status_code=response.status_code,
             content_type=response.headers.get("Content-Type", ""),
             method=response.request.method,
@@ -210,6 +245,13 @@ def error_for_response(response: httpx.Response) -> APIError:
         snippet = response.text.strip().replace("\n", " ")[:200]
         message = snippet or response.reason_phrase or f"HTTP {response.status_code}"
     status = response.status_code
+    message, body = redact(message, response.request), redact(body, response.request)
+    if 300 <= status < 400:
+        location = redact(response.headers.get("Location", ""), response.request)
+        message = (
+            f"{message}: redirected to {location or 'nowhere'}, not followed so that the token goes "
+            "nowhere else; if that is the API, set base_url to it"
+        )
     if status == 429:
         return RateLimitError(
             message,

@@ -26,6 +26,7 @@ from betterstack_sdk.api.monitors import (
 from betterstack_sdk.fields import MonitorFields, MonitorGroupFields, MonitorSlaFields
 
 from .._base import BaseAPIObject, Endpoints
+from .._client import request_arguments
 from .._errors import ValidationError
 from .._pagination import paginate
 from ._dates import DateLike, _day
@@ -85,7 +86,7 @@ class MonitorSLA(MonitorSlaFields, BaseAPIObject):
 
     def generate_url(self) -> str:
         """The SLA path of the monitor."""
-        return str(get_monitor_sla._get_kwargs(self.id)["url"])
+        return str(request_arguments(get_monitor_sla, {"monitor_id": self.id})["url"])
 
     @classmethod
     def generate_global_url(cls) -> str:

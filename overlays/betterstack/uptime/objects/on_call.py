@@ -33,6 +33,7 @@ from betterstack_sdk.models.on_call_calendar_users_relationship import OnCallCal
 from .._base import BaseAPIObject, Endpoints
 from .._errors import ValidationError
 from .._pagination import Page, page_links, walk_pages
+from .._validation import check_body
 
 if TYPE_CHECKING:
     from .._client import PaginatedAPI
@@ -377,6 +378,7 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
         )
         if team_name is not None:
             body.team_name = team_name
+        check_body("create_on_call_rotation", body.to_dict())
         parsed = self._api.call(create_on_call_rotation, calendar_id=self.id, body=body)
         self._events = None
         return dict(parsed.to_dict())
