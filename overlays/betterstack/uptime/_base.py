@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import attrs
 
 from ._client import request_arguments
-from ._errors import ValidationError
+from ._errors import BetterStackError, ValidationError
 from ._pagination import iter_json_pages
 from ._validation import check_body, check_query
 
@@ -96,7 +96,8 @@ def _resource_item(resource: Any) -> dict[str, Any]:
 
 def _normalise_id(value: Any) -> Any:
     # Foreign keys arrive as integers or as numeric strings; objects always hold integers.
-    if isinstance(value, str) and value.isdigit():
+    # ASCII digits only, and few enough for an int: "²".isdigit() and "١٢".isdigit() are true too.
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
     return value
 
@@ -266,6 +267,7 @@ class BaseAPIObject:
         for name in [key for key in state if key in type(self)._field_set]:
             del state[name]
         state.pop("_extras", None)
+        state.pop("_unconfirmed", None)
         if "id" in attributes and "id" not in type(self)._python_names:
             # Some resources repeat their id inside the attributes; the resource id is the one kept.
             attributes = {key: value for key, value in attributes.items() if key != "id"}
@@ -314,6 +316,7 @@ class BaseAPIObject:
         cls = type(self)
         values = self._values()
         self.__dict__["_original_values"] = _copy({cls._wire_names.get(name, name): v for name, v in values.items()})
+        self.__dict__.pop("_unconfirmed", None)
 
     def get_modified_properties(self) -> list[str]:
         """Names of the fields changed since the last load or save, in-place edits included."""
@@ -331,6 +334,9 @@ class BaseAPIObject:
         if "_extras" in state:
             saved = state["_original_values"]
             modified += [name for name, value in state["_extras"].items() if saved.get(name, _MISSING) != value]
+        unconfirmed = state.get("_unconfirmed")
+        if unconfirmed:
+            modified += [name for name in [*cls._fields, *self._extras] if name in unconfirmed and name not in modified]
         return modified
 
     # URLs -----------------------------------------------------------------------------------
@@ -426,7 +432,14 @@ class BaseAPIObject:
             return
         wire = {type(self)._wire_names.get(name, name): getattr(self, name) for name in modified}
         endpoint = self._endpoint("update")
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=self._body(endpoint, wire))
+        body = self._body(endpoint, wire)
+        try:
+            parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
+        except BetterStackError:
+            # The PATCH may have been applied even so (its answer lost): until a save succeeds,
+            # these fields are sent again even if set back to the values last loaded.
+            self.__dict__.setdefault("_unconfirmed", set()).update(modified)
+            raise
         if parsed is not None and hasattr(parsed, "data"):
             self._apply_resource(parsed.data)
         else:

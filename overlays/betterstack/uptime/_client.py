@@ -42,6 +42,13 @@ def _connection_error(error: httpx.RequestError, request: httpx.Request) -> APIC
     return APIConnectionError(f"no answer from the API: {type(error).__name__}: {detail}", method=method, url=url)
 
 
+def _decoding_error(error: httpx.DecodingError, response: httpx.Response) -> ResponseDecodeError:
+    # The answer arrived with its status; only its Content-Encoding did not decode.
+    return ResponseDecodeError.for_response(
+        f"the body does not decode as its Content-Encoding says ({error})", response
+    )
+
+
 @cache
 def _path_parameters(endpoint: ModuleType) -> tuple[str, ...]:
     # The generated `_get_kwargs` takes path parameters positionally and everything else by keyword.
@@ -100,6 +107,8 @@ def decode_json(response: httpx.Response) -> Any:
         return None
     try:
         return json.loads(response.content)
+    except RecursionError:
+        raise ResponseDecodeError.for_response("the body is nested too deeply to parse", response) from None
     except ValueError as error:
         detail = (
             f"the body is not valid JSON ({error.msg} at byte {error.pos} of {len(response.content)})"
@@ -248,7 +257,13 @@ class PaginatedAPI:
         http = client.get_httpx_client()
         request = http.build_request(**kwargs)
         try:
-            response = http.send(request)
+            response = http.send(request, stream=True)
+            try:
+                response.read()
+            finally:
+                response.close()
+        except httpx.DecodingError as error:
+            raise _decoding_error(error, response) from None
         except httpx.RequestError as error:
             raise _connection_error(error, request) from error
         if decoded and 200 <= response.status_code < 300:
@@ -260,7 +275,13 @@ class PaginatedAPI:
         http = client.get_async_httpx_client()
         request = http.build_request(**kwargs)
         try:
-            response = await http.send(request)
+            response = await http.send(request, stream=True)
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        except httpx.DecodingError as error:
+            raise _decoding_error(error, response) from None
         except httpx.RequestError as error:
             raise _connection_error(error, request) from error
         check_response(response)
@@ -283,7 +304,7 @@ class PaginatedAPI:
                     if parsed is not None:
                         break
             return parsed
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
             raise ResponseDecodeError.for_response(
                 f"the body does not have the documented shape ({type(error).__name__}: {error})", response
             ) from error

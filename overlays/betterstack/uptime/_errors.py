@@ -233,7 +233,7 @@ def error_for_response(response: httpx.Response) -> APIError:
     body: Any = None
     try:
         parsed = json.loads(response.content) if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = None
     if isinstance(parsed, dict) and "errors" in parsed:
         body = parsed["errors"]

@@ -197,6 +197,22 @@ class _BodyDeadline(httpx.SyncByteStream, httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
+def _buffered(response: httpx.Response, raw: bytes, request: httpx.Request) -> httpx.Response:
+    """`response` with its body read but not yet decoded.
+
+    The body is read here so a failure while reading is retried like any transport error; it is
+    decoded (gzip, ...) by the client, where a body that does not decode is reported with its
+    status rather than as a lost connection.
+    """
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        extensions=response.extensions,
+        request=request,
+    )
+
+
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a sync and an async transport with the retry policy and an optional rate limit.
 
@@ -235,7 +251,12 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             try:
                 response = self._sync.handle_request(request)
                 budget.watch(response)
-                response.read()
+                if not response.is_stream_consumed:  # a response built in memory is read already
+                    try:
+                        raw = b"".join(response.iter_raw())
+                    finally:
+                        response.close()
+                    response = _buffered(response, raw, request)
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None or not budget.allows(delay):
@@ -261,7 +282,12 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             try:
                 response = await self._async.handle_async_request(request)
                 budget.watch(response)
-                await response.aread()
+                if not response.is_stream_consumed:
+                    try:
+                        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+                    finally:
+                        await response.aclose()
+                    response = _buffered(response, raw, request)
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None or not budget.allows(delay):
