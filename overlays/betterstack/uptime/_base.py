@@ -14,7 +14,6 @@ copied (so in-place edits of them are still seen by `save()`).
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
 import inspect
 import types
@@ -24,8 +23,6 @@ from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Self
-
-import attrs
 
 from ._client import request_arguments
 from ._errors import BetterStackError, ValidationError
@@ -189,6 +186,8 @@ class BaseAPIObject:
     # Attribute access ----------------------------------------------------------------------
 
     def _hint(self, name: str) -> str:
+        import difflib  # only for error messages
+
         close = difflib.get_close_matches(name, [*type(self)._fields, *self._extras], n=1)
         return f"; did you mean {close[0]!r}?" if close else ""
 
@@ -533,6 +532,10 @@ class BaseAPIObject:
             raise ValidationError(f"the API offers no create operation for {cls.__name__}")
         endpoint = cls._endpoints.create
         body_type = _hints(endpoint.sync_detailed)["body"]
+        import difflib
+
+        import attrs  # the generated models are attrs classes, loaded by now
+
         accepted = {*cls._fields, *(f.name for f in attrs.fields(body_type) if f.name != "additional_properties")}
         unknown = [name for name in fields if name not in accepted]
         if unknown:

@@ -9,12 +9,11 @@ import os
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import ModuleType, TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
 import httpx
 
-from betterstack_sdk import AuthenticatedClient
 from betterstack_sdk.servers import OPERATION_SERVERS
 
 from ._errors import (
@@ -27,6 +26,9 @@ from ._errors import (
 )
 from ._retry import RateLimiter, RetryPolicy, RetryTransport
 from ._validation import check_path_segment
+
+if TYPE_CHECKING:
+    from betterstack_sdk import AuthenticatedClient
 
 DEFAULT_BASE_URL = "https://uptime.betterstack.com"
 DEFAULT_TEAM_BASE_URL = "https://betterstack.com"
@@ -209,6 +211,8 @@ class PaginatedAPI:
             "follow_redirects": False,
             "httpx_args": {"transport": self.transport},
         }
+        from betterstack_sdk import AuthenticatedClient  # with attrs, loaded when a client is made
+
         self.client = AuthenticatedClient(base_url=self.base_url, **options)
         """The generated layer's client, sharing this pool: pass it to `betterstack_sdk.api` functions."""
         self.team_client = AuthenticatedClient(base_url=self.team_base_url, **options)

@@ -17,8 +17,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from betterstack_sdk.types import Unset
-
 from ._client import decode_json, path_and_query
 from ._errors import BetterStackError, ResponseDecodeError
 
@@ -166,6 +164,8 @@ async def awalk_pages(first: Callable[[], Any], follow: Callable[[str], Any]) ->
 def page_links(parsed: Any) -> PageLinks:
     """The links of a parsed generated list model; empty when it has no `pagination`."""
     pagination = getattr(parsed, "pagination", None)
+    from betterstack_sdk.types import Unset  # the generated layer is in use here anyway
+
     if pagination is None or isinstance(pagination, Unset):
         return PageLinks()
 

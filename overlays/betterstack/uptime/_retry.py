@@ -20,7 +20,6 @@ with `APITimeoutError` when time ran out.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import threading
 import time
@@ -197,6 +196,12 @@ class _BodyDeadline(httpx.SyncByteStream, httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # only async callers pay for importing asyncio
+
+    await asyncio.sleep(seconds)
+
+
 def _buffered(response: httpx.Response, raw: bytes, request: httpx.Request) -> httpx.Response:
     """`response` with its body read but not yet decoded.
 
@@ -227,7 +232,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         *,
         rate_limiter: RateLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._sync = sync_transport
@@ -235,7 +240,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.policy = policy
         self._limiter = rate_limiter
         self._sleep = sleep
-        self._async_sleep = async_sleep
+        self._async_sleep = async_sleep or _asyncio_sleep
         self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:

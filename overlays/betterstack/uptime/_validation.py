@@ -13,15 +13,12 @@ fields as `<hidden>`.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
-
-import attrs
 
 from ._errors import ValidationError
 
@@ -149,6 +146,8 @@ def _shown(value: Any, hidden: bool) -> str:
 
 def _plain(value: Any) -> Any:
     """A generated attrs model as the dict it sends; anything else as is."""
+    import attrs  # loaded with the generated models by the time a body is checked
+
     if attrs.has(type(value)) and hasattr(value, "to_dict"):
         return value.to_dict()
     return value
@@ -212,6 +211,8 @@ def _enum_problems(value: Any, allowed: list[Any], name: str, hidden: bool) -> l
         return []
     if value.casefold() in {str(option).casefold() for option in allowed}:
         return []  # the API compares some enums case-insensitively (HTTP methods)
+    import difflib
+
     close = difflib.get_close_matches(value, [str(option) for option in allowed], n=1, cutoff=_NEAR_MISS)
     if not close:
         return []
