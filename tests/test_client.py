@@ -13,6 +13,7 @@ from betterstack.uptime import (
     PaginatedAPI,
     UnprocessableEntityError,
     UptimeAPI,
+    ValidationError,
 )
 from betterstack.uptime.objects import Monitor
 from betterstack_sdk.api.monitors import get_monitor, list_monitors
@@ -147,6 +148,32 @@ def test_timeout_option_reaches_the_transport() -> None:
 def test_max_workers_below_one_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError):
         make_api(MONITOR, max_workers=0)
+
+
+def test_total_timeout_option_sets_the_retry_budget() -> None:
+    api, _ = make_api(MONITOR, total_timeout=12.5)
+    assert api.transport.policy.total_timeout == 12.5
+    api, _ = make_api(MONITOR, total_timeout=None)
+    assert api.transport.policy.total_timeout is None
+    assert make_api(MONITOR)[0].transport.policy.total_timeout == 300.0
+    with pytest.raises(ConfigurationError, match="total_timeout must be positive seconds or None, got 0"):
+        make_api(MONITOR, total_timeout=0)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://evil.example/api/v2/monitors", "http://uptime.betterstack.com/api/v2/monitors", "//evil.example/x"]
+)
+def test_a_raw_request_to_another_host_is_refused_before_sending(url: str) -> None:
+    api, wire = make_api(MONITOR)
+    with pytest.raises(ValidationError, match="the API token is only ever sent to the API's own hosts"):
+        api.request("GET", url)
+    assert wire.requests == []
+
+
+def test_a_raw_request_may_name_the_api_host_in_full() -> None:
+    api, wire = make_api(MONITOR)
+    api.request("GET", "https://uptime.betterstack.com/api/v2/monitors/2")
+    assert str(wire.last.url) == "https://uptime.betterstack.com/api/v2/monitors/2"
 
 
 def test_negative_rate_limit_is_a_configuration_error() -> None:

@@ -21,6 +21,7 @@ from ._errors import (
     APITimeoutError,
     ConfigurationError,
     ResponseDecodeError,
+    ValidationError,
     error_for_response,
     redact,
 )
@@ -39,7 +40,8 @@ USER_AGENT = "betterstack-sdk/0.1.0"
 def _connection_error(error: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
     method, url = request.method, str(request.url)
     if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out: {type(error).__name__}", method=method, url=url)
+        detail = redact(str(error), request)
+        return APITimeoutError(f"request timed out: {type(error).__name__}: {detail}", method=method, url=url)
     detail = redact(str(error), request)
     return APIConnectionError(f"no answer from the API: {type(error).__name__}: {detail}", method=method, url=url)
 
@@ -156,6 +158,8 @@ class PaginatedAPI:
         max_workers: Pages fetched ahead concurrently when the page count is known.
         transport: Any httpx transport to send requests through (tests, proxies).
         rate_limit: Optional cap in requests per second; off by default.
+        total_timeout: Seconds one call may take in all, retries and waits included (None: no
+            limit); a server trickling its answer cannot hold a call past it.
         allow_insecure: Accept a plain `http://` base_url or team_base_url on a host other than
             loopback (127.0.0.1, ::1, localhost). Off by default, since the token would travel
             unencrypted.
@@ -177,6 +181,7 @@ class PaginatedAPI:
         max_workers: int = 5,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         rate_limit: float | None = None,
+        total_timeout: float | None = 300.0,
         allow_insecure: bool = False,
     ) -> None:
         if not bearer_token:
@@ -185,6 +190,8 @@ class PaginatedAPI:
             raise ConfigurationError(f"rate_limit must be positive requests per second, got {rate_limit!r}")
         if max_workers < 1:
             raise ConfigurationError(f"max_workers must be at least 1, got {max_workers!r}")
+        if total_timeout is not None and total_timeout <= 0:
+            raise ConfigurationError(f"total_timeout must be positive seconds or None, got {total_timeout!r}")
         self.base_url = _checked_root("base_url", base_url, allow_insecure)
         self.team_base_url = _checked_root("team_base_url", team_base_url, allow_insecure)
         self.max_workers = max_workers
@@ -199,7 +206,7 @@ class PaginatedAPI:
         self.transport = RetryTransport(
             sync_transport,
             async_transport,
-            RetryPolicy(retries=retries, backoff_factor=backoff_factor),
+            RetryPolicy(retries=retries, backoff_factor=backoff_factor, total_timeout=total_timeout),
             rate_limiter=RateLimiter(rate_limit) if rate_limit else None,
         )
         options: dict[str, Any] = {
@@ -372,14 +379,23 @@ class PaginatedAPI:
     def request(
         self, method: str, url: str, *, parameters: dict[str, Any] | None = None, body: Any = None
     ) -> httpx.Response:
-        """Send any request to the API; `url` is relative to `base_url` (or absolute).
+        """Send any request to the API; `url` is relative to `base_url`, or absolute on its host.
 
         Query keys lose one trailing underscore (`from_` is sent as `from`); booleans go out as
         `true`/`false`.
 
         Raises:
+            ValidationError: `url` is absolute and on another host (the token would go there).
             APIError, APIConnectionError, ResponseDecodeError: As for `call`.
         """
+        target = urlsplit(url)
+        if target.scheme or target.netloc:
+            origins = {urlsplit(root)[:2] for root in (self.base_url, self.team_base_url)}
+            if target[:2] not in origins:
+                raise ValidationError(
+                    f"{method} {url}: not on {self.base_url} or {self.team_base_url}; the API token is "
+                    "only ever sent to the API's own hosts, so pass a path instead"
+                )
         kwargs: dict[str, Any] = {"method": method, "url": url}
         if parameters:
             kwargs["params"] = {key[:-1] if key.endswith("_") else key: value for key, value in parameters.items()}
@@ -436,6 +452,8 @@ class UptimeAPI(PaginatedAPI):
         transport: Any httpx transport (tests, proxies, the fake API).
         rate_limit: Optional cap in requests per second. Off by default; the official Terraform
             provider keeps to about 8.
+        total_timeout: Seconds one call may take in all, retries and waits included (None: no
+            limit); a server trickling its answer cannot hold a call past it.
         allow_insecure: Accept a plain `http://` base_url or team_base_url on a host other than
             loopback (127.0.0.1, ::1, localhost); off by default, since the token would travel
             unencrypted. Redirects are never followed and TLS certificates are always verified.
@@ -457,6 +475,7 @@ class UptimeAPI(PaginatedAPI):
         max_workers: int = 5,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         rate_limit: float | None = None,
+        total_timeout: float | None = 300.0,
         allow_insecure: bool = False,
     ) -> None:
         token = bearer_token if bearer_token is not None else os.environ.get(TOKEN_VARIABLE)
@@ -474,5 +493,6 @@ class UptimeAPI(PaginatedAPI):
             max_workers=max_workers,
             transport=transport,
             rate_limit=rate_limit,
+            total_timeout=total_timeout,
             allow_insecure=allow_insecure,
         )
