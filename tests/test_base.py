@@ -346,6 +346,21 @@ def test_listed_objects_are_tracked_against_the_answer_without_copies_leaking() 
     assert first.get_modified_properties() == []
 
 
+def test_edits_made_before_the_first_read_survive_loading_the_rest() -> None:
+    # Fields load on first read; a value set before that must not be overwritten by the load.
+    items = [monitor_item("2", regions=["us"], url="https://old.example")]
+    api, _ = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", items)})
+    (monitor,) = Monitor.get_all_instances(api)
+    monitor.regions = ["eu"]
+    monitor.url = "https://new.example"
+    assert (monitor.pronounceable_name, monitor.regions, monitor.url) == (
+        items[0]["attributes"]["pronounceable_name"],
+        ["eu"],
+        "https://new.example",
+    )
+    assert monitor.get_modified_properties() == ["url", "regions"]
+
+
 def test_a_listed_object_reads_every_field_as_sent() -> None:
     item = monitor_item("2", monitor_group_id="12", unknown_flag=True)
     api, _ = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", [item])})

@@ -82,6 +82,10 @@ def _is_scalar(annotation: Any) -> bool:
     return all(option in (str, int, float, bool, type(None)) for option in options)
 
 
+def _is_mutable(value: Any) -> bool:
+    return not isinstance(value, str | int | float | bool | tuple | frozenset | type(None))
+
+
 def _resource_item(resource: Any) -> dict[str, Any]:
     """The JSON:API item of a generated resource model: its id, type and attributes."""
     item = {"id": resource.id, "attributes": resource.attributes.to_dict()}
@@ -143,6 +147,12 @@ class BaseAPIObject:
     _field_set: ClassVar[frozenset[str]] = frozenset()
     # The fields whose values may be lists or dicts, which are copied when loaded.
     _containers: ClassVar[frozenset[str]] = frozenset()
+    # Whether any wire name differs from its Python name; every scalar field set to None.
+    _renamed: ClassVar[bool] = False
+    _blank: ClassVar[dict[str, None]] = {}
+    _constructed_state: ClassVar[dict[str, Any] | None] = None
+    # Whether the class takes items as they come (overrides neither `_apply` nor `_apply_item`).
+    _plain_items: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -158,6 +168,9 @@ class BaseAPIObject:
         cls._python_names = {cls._wire_names.get(name, name): name for name in cls._fields}
         annotations = {k: v for base in reversed(cls.__mro__) for k, v in inspect.get_annotations(base).items()}
         cls._containers = frozenset(name for name in cls._fields if not _is_scalar(annotations.get(name)))
+        cls._renamed = any(wire != name for wire, name in cls._python_names.items())
+        cls._plain_items = cls._apply is BaseAPIObject._apply and cls._apply_item is BaseAPIObject._apply_item
+        cls._blank = dict.fromkeys(name for name in cls._fields if name not in cls._containers)
 
     def __init__(
         self,
@@ -192,26 +205,38 @@ class BaseAPIObject:
         return f"; did you mean {close[0]!r}?" if close else ""
 
     def _load_fields(self) -> None:
-        """Make every declared field not yet read or set an instance attribute, from the snapshot.
+        """Make the declared scalar fields not yet read or set instance attributes, from the snapshot.
 
-        Done for all fields at the first read of any: one pass costs less than a lookup per
-        field. Lists and dicts are copied so in-place edits are seen against the snapshot.
+        Done for all of them at the first read of any: one pass costs less than a lookup per
+        field. Fields that may hold lists or dicts are left to `_load_container`, since copying
+        them is what costs.
         """
         cls = type(self)
         state = self.__dict__
         saved = state["_original_values"]
-        python_names = cls._python_names
-        # Dictionary operations in C rather than a Python loop over every field.
-        values = dict.fromkeys(cls._fields)
-        values.update((python_names[wire], saved[wire]) for wire in saved.keys() & python_names.keys())
+        # Whole-dictionary operations (run in C) rather than a Python step per field.
+        kept = {name: state[name] for name in state.keys() & cls._field_set}  # set before the first read
+        if cls._renamed:
+            python_names = cls._python_names
+            loaded = {python_names[wire]: value for wire, value in saved.items() if wire in python_names}
+        elif saved.keys() <= cls._field_set:
+            loaded = saved
+        else:
+            loaded = {name: value for name, value in saved.items() if name in cls._field_set}
+        state.update(cls._blank)
+        state.update(loaded)
         for name in cls._containers:
-            value = values[name]
-            if type(value) in (list, dict):
-                values[name] = _copy(value)
+            state.pop(name, None)  # each loads (and is copied) on its own first read
         for name in cls._foreign_keys:
-            values[name] = _normalise_id(values[name])
-        values.update((name, state[name]) for name in state.keys() & cls._field_set)
-        state.update(values)
+            if type(state[name]) is str:
+                state[name] = _normalise_id(state[name])
+        state.update(kept)
+
+    def _load_container(self, name: str) -> Any:
+        """Load one list- or dict-valued field, copied so in-place edits show against the snapshot."""
+        value = self.__dict__["_original_values"].get(type(self)._wire_names.get(name, name))
+        self.__dict__[name] = value = _copy(value)
+        return value
 
     if not TYPE_CHECKING:
         # Hidden from type checkers on purpose: they must treat a misspelt name as an error.
@@ -220,7 +245,10 @@ class BaseAPIObject:
             state = self.__dict__
             if "_original_values" not in state:
                 raise AttributeError(name)  # not initialised (copying, unpickling)
-            if name in type(self)._field_set:
+            cls = type(self)
+            if name in cls._containers:
+                return self._load_container(name)
+            if name in cls._field_set:
                 self._load_fields()
                 return state[name]
             if name == "_extras":
@@ -298,10 +326,33 @@ class BaseAPIObject:
 
         The item's `attributes` become the object's snapshot, so it must not be changed afterwards.
         """
-        obj = cls(id=item["id"], _api=api, _original_values={})
-        obj.__dict__.update(private)
-        obj._apply_item(item)
+        obj = cls.__new__(cls)
+        # What the constructor would leave (the private attributes' defaults), without running
+        # it: a list page builds thousands of these.
+        state = obj.__dict__
+        state.update(cls._constructed(), _api=api, **private)
+        if cls._plain_items:
+            # Nothing to adjust in the item: the same as `_apply_item` on a fresh object.
+            attributes = item.get("attributes") or {}
+            if "id" in attributes and "id" not in cls._python_names:
+                attributes = {key: value for key, value in attributes.items() if key != "id"}
+            state["id"] = str(item["id"])
+            state["_original_values"] = attributes
+        else:
+            obj._apply_item(item)
         return obj
+
+    @classmethod
+    def _constructed(cls) -> dict[str, Any]:
+        """The instance state `cls(id="", _api=None, _original_values={})` leaves; made once per class."""
+        blank = cls.__dict__.get("_constructed_state")
+        if blank is None:
+            blank = cls(id="", _api=None, _original_values={}).__dict__  # type: ignore[arg-type]
+            mutable = [name for name, value in blank.items() if name != "_original_values" and _is_mutable(value)]
+            if mutable:  # shared between objects, these would leak edits from one to another
+                raise TypeError(f"{cls.__name__}() leaves mutable defaults {mutable}; give them None defaults")
+            cls._constructed_state = blank
+        return dict(blank, _original_values={})
 
     @classmethod
     def _from_api_response(cls, api: PaginatedAPI, data: Mapping[str, Any]) -> Self:

@@ -221,10 +221,13 @@ async def apaginate(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -
 
 def _is_resource(item: Any) -> bool:
     return (
-        isinstance(item, dict)
-        and isinstance(item.get("id"), str | int)
-        and isinstance(item.get("attributes", {}), dict | None)
+        type(item) is dict
+        and isinstance(item.get("id"), (str, int))  # tuples: faster than unions, per item
+        and isinstance(item.get("attributes", _EMPTY), (dict, type(None)))
     )
+
+
+_EMPTY: dict[str, Any] = {}
 
 
 def json_page(body: Any, response: httpx.Response, *, resources: bool) -> Page[dict[str, Any]]:

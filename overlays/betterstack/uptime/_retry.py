@@ -202,6 +202,11 @@ async def _asyncio_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
+def _encoded(response: httpx.Response) -> bool:
+    """Whether the body has a Content-Encoding to undo (gzip, ...), which may fail."""
+    return response.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity")
+
+
 def _buffered(response: httpx.Response, raw: bytes, request: httpx.Request) -> httpx.Response:
     """`response` with its body read but not yet decoded.
 
@@ -257,11 +262,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response = self._sync.handle_request(request)
                 budget.watch(response)
                 if not response.is_stream_consumed:  # a response built in memory is read already
-                    try:
-                        raw = b"".join(response.iter_raw())
-                    finally:
-                        response.close()
-                    response = _buffered(response, raw, request)
+                    if _encoded(response):
+                        try:
+                            raw = b"".join(response.iter_raw())
+                        finally:
+                            response.close()
+                        response = _buffered(response, raw, request)
+                    else:
+                        response.read()
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None or not budget.allows(delay):
@@ -288,11 +296,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 response = await self._async.handle_async_request(request)
                 budget.watch(response)
                 if not response.is_stream_consumed:
-                    try:
-                        raw = b"".join([chunk async for chunk in response.aiter_raw()])
-                    finally:
-                        await response.aclose()
-                    response = _buffered(response, raw, request)
+                    if _encoded(response):
+                        try:
+                            raw = b"".join([chunk async for chunk in response.aiter_raw()])
+                        finally:
+                            await response.aclose()
+                        response = _buffered(response, raw, request)
+                    else:
+                        await response.aread()
             except httpx.TransportError as error:
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None or not budget.allows(delay):
