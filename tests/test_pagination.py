@@ -101,7 +101,7 @@ class Pages:
 @pytest.fixture(autouse=True)
 def read_ahead_without_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
     # Mock transports answer at once; read-ahead is on here whatever the first page's wait.
-    monkeypatch.setattr(_pagination, "READ_AHEAD_MIN_WAIT", float("-inf"))
+    monkeypatch.setattr(_pagination, "_worth_reading_ahead", lambda waited, busy: True)
 
 
 def make_api(pages: Pages, max_workers: int = 5) -> UptimeAPI:
@@ -272,31 +272,38 @@ def test_read_ahead_never_has_more_than_max_workers_pages_in_flight(max_workers:
 
 def test_no_read_ahead_when_the_first_page_came_without_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
     # On a fast network threads cost more CPU than they save time: one page at a time.
-    monkeypatch.setattr(_pagination, "READ_AHEAD_MIN_WAIT", 60.0)
+    monkeypatch.setattr(_pagination, "_worth_reading_ahead", lambda waited, busy: False)
     counter, items, pages = run_with_in_flight_count(max_workers=5, wave=1)
     assert counter.most == 1
     assert items == pages.expected(*range(1, 13))
 
 
-def test_read_ahead_starts_when_the_first_page_waited(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_pagination, "READ_AHEAD_MIN_WAIT", 0.02)
+def test_read_ahead_starts_once_a_page_after_the_first_waited(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first page's wait includes opening the connection, so it does not count: page 2 is
+    # fetched alone, and its wait starts the read-ahead.
+    monkeypatch.undo()  # the real rule: a page that waited 30 ms and took far less to process
     pages = Pages(12)
-    counter = InFlight(3)
+    lock = threading.Lock()
+    in_flight: set[int] = set()
+    seen_with: dict[int, int] = {}
+    most = 0
 
     def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal most
         number = int(request.url.params.get("page", "1"))
-        if number == 1:
-            time.sleep(0.03)  # the network wait that makes reading ahead pay
-        counter.enter(number)
-        try:
-            return pages(request)
-        finally:
-            counter.leave(number)
+        with lock:
+            in_flight.add(number)
+            seen_with[number] = len(in_flight)
+            most = max(most, len(in_flight))
+        time.sleep(0.03)  # the network wait that makes reading ahead pay
+        with lock:
+            in_flight.discard(number)
+        return pages(request)
 
     api = UptimeAPI("test-token", transport=httpx.MockTransport(handler), retries=0, max_workers=3)
     assert ids(paginate(api, list_monitors)) == pages.expected(*range(1, 13))
-    assert not counter.timed_out
-    assert counter.most == 3
+    assert (seen_with[1], seen_with[2]) == (1, 1)
+    assert most == 3
 
 
 # Inconsistent links ---------------------------------------------------------------------------

@@ -136,7 +136,7 @@ def one_at_a_time(running: RunningFake) -> Iterator[Client]:
 def ahead(running: RunningFake) -> Iterator[Client]:
     with pytest.MonkeyPatch.context() as patch:
         # On 127.0.0.1 the first page comes too fast for read-ahead to start on its own.
-        patch.setattr(_pagination, "READ_AHEAD_MIN_WAIT", 0.0)
+        patch.setattr(_pagination, "_worth_reading_ahead", lambda waited, busy: True)
         yield from _connect(running, 5)
 
 

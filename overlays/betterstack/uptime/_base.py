@@ -147,9 +147,6 @@ class BaseAPIObject:
     _field_set: ClassVar[frozenset[str]] = frozenset()
     # The fields whose values may be lists or dicts, which are copied when loaded.
     _containers: ClassVar[frozenset[str]] = frozenset()
-    # Whether any wire name differs from its Python name; every scalar field set to None.
-    _renamed: ClassVar[bool] = False
-    _blank: ClassVar[dict[str, None]] = {}
     _constructed_state: ClassVar[dict[str, Any] | None] = None
     # Whether the class takes items as they come (overrides neither `_apply` nor `_apply_item`).
     _plain_items: ClassVar[bool] = True
@@ -168,9 +165,7 @@ class BaseAPIObject:
         cls._python_names = {cls._wire_names.get(name, name): name for name in cls._fields}
         annotations = {k: v for base in reversed(cls.__mro__) for k, v in inspect.get_annotations(base).items()}
         cls._containers = frozenset(name for name in cls._fields if not _is_scalar(annotations.get(name)))
-        cls._renamed = any(wire != name for wire, name in cls._python_names.items())
         cls._plain_items = cls._apply is BaseAPIObject._apply and cls._apply_item is BaseAPIObject._apply_item
-        cls._blank = dict.fromkeys(name for name in cls._fields if name not in cls._containers)
 
     def __init__(
         self,
@@ -204,38 +199,19 @@ class BaseAPIObject:
         close = difflib.get_close_matches(name, [*type(self)._fields, *self._extras], n=1)
         return f"; did you mean {close[0]!r}?" if close else ""
 
-    def _load_fields(self) -> None:
-        """Make the declared scalar fields not yet read or set instance attributes, from the snapshot.
+    def _load_field(self, name: str) -> Any:
+        """Make one declared field an instance attribute, from the snapshot, and return it.
 
-        Done for all of them at the first read of any: one pass costs less than a lookup per
-        field. Fields that may hold lists or dicts are left to `_load_container`, since copying
-        them is what costs.
+        Lists and dicts are copied so in-place edits show against the snapshot; foreign keys
+        become integers.
         """
         cls = type(self)
-        state = self.__dict__
-        saved = state["_original_values"]
-        # Whole-dictionary operations (run in C) rather than a Python step per field.
-        kept = {name: state[name] for name in state.keys() & cls._field_set}  # set before the first read
-        if cls._renamed:
-            python_names = cls._python_names
-            loaded = {python_names[wire]: value for wire, value in saved.items() if wire in python_names}
-        elif saved.keys() <= cls._field_set:
-            loaded = saved
-        else:
-            loaded = {name: value for name, value in saved.items() if name in cls._field_set}
-        state.update(cls._blank)
-        state.update(loaded)
-        for name in cls._containers:
-            state.pop(name, None)  # each loads (and is copied) on its own first read
-        for name in cls._foreign_keys:
-            if type(state[name]) is str:
-                state[name] = _normalise_id(state[name])
-        state.update(kept)
-
-    def _load_container(self, name: str) -> Any:
-        """Load one list- or dict-valued field, copied so in-place edits show against the snapshot."""
-        value = self.__dict__["_original_values"].get(type(self)._wire_names.get(name, name))
-        self.__dict__[name] = value = _copy(value)
+        value = self.__dict__["_original_values"].get(cls._wire_names.get(name, name))
+        if name in cls._containers:
+            value = _copy(value)
+        elif name in cls._foreign_keys and type(value) is str:
+            value = _normalise_id(value)
+        self.__dict__[name] = value
         return value
 
     if not TYPE_CHECKING:
@@ -246,11 +222,8 @@ class BaseAPIObject:
             if "_original_values" not in state:
                 raise AttributeError(name)  # not initialised (copying, unpickling)
             cls = type(self)
-            if name in cls._containers:
-                return self._load_container(name)
             if name in cls._field_set:
-                self._load_fields()
-                return state[name]
+                return self._load_field(name)
             if name == "_extras":
                 python_names = type(self)._python_names
                 extras = {k: _copy(v) for k, v in state["_original_values"].items() if k not in python_names}
@@ -330,7 +303,10 @@ class BaseAPIObject:
         # What the constructor would leave (the private attributes' defaults), without running
         # it: a list page builds thousands of these.
         state = obj.__dict__
-        state.update(cls._constructed(), _api=api, **private)
+        state.update(cls._constructed())
+        state["_api"] = api
+        if private:
+            state.update(private)
         if cls._plain_items:
             # Nothing to adjust in the item: the same as `_apply_item` on a fresh object.
             attributes = item.get("attributes") or {}
@@ -344,15 +320,19 @@ class BaseAPIObject:
 
     @classmethod
     def _constructed(cls) -> dict[str, Any]:
-        """The instance state `cls(id="", _api=None, _original_values={})` leaves; made once per class."""
+        """The private state `cls(id="", _api=None, _original_values={})` leaves; made once per class.
+
+        Only immutable values, so one dict serves every object; `_from_item` sets the rest.
+        """
         blank = cls.__dict__.get("_constructed_state")
         if blank is None:
-            blank = cls(id="", _api=None, _original_values={}).__dict__  # type: ignore[arg-type]
-            mutable = [name for name, value in blank.items() if name != "_original_values" and _is_mutable(value)]
+            made = cls(id="", _api=None, _original_values={}).__dict__  # type: ignore[arg-type]
+            blank = {name: value for name, value in made.items() if name not in ("id", "_api", "_original_values")}
+            mutable = [name for name, value in blank.items() if _is_mutable(value)]
             if mutable:  # shared between objects, these would leak edits from one to another
                 raise TypeError(f"{cls.__name__}() leaves mutable defaults {mutable}; give them None defaults")
             cls._constructed_state = blank
-        return dict(blank, _original_values={})
+        return blank
 
     @classmethod
     def _from_api_response(cls, api: PaginatedAPI, data: Mapping[str, Any]) -> Self:

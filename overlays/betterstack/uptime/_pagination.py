@@ -96,26 +96,35 @@ def _with_page(url: str, number: int) -> str:
 
 
 READ_AHEAD_MIN_WAIT = 0.002
-"""Seconds the first page must have spent waiting on the network for read-ahead to start.
+"""Seconds a page must have spent waiting on the network for read-ahead to start.
 
-Below that (a local or very fast API) threads cost more CPU than they save time, so pages are
-fetched one at a time.
+Read-ahead starts once a page waited both this long and longer than it took to process: below
+that (a local or very fast API) threads cost more CPU than they save time, so pages are fetched
+one at a time. The first page does not count: it also waits for the connection to open.
 """
+
+
+def _worth_reading_ahead(waited: float, busy: float) -> bool:
+    return waited >= READ_AHEAD_MIN_WAIT and waited >= busy
+
+
+def _timed(fetch: Callable[[], Page[T]]) -> tuple[Page[T], bool]:
+    """The page, and whether waiting for it outweighed processing it (see READ_AHEAD_MIN_WAIT)."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    page = fetch()
+    busy = time.thread_time() - cpu
+    return page, _worth_reading_ahead((time.perf_counter() - wall) - busy, busy)
 
 
 def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], max_workers: int) -> Iterator[Page[T]]:
     """Yield pages lazily: `first()`, then `follow(next)` until `next` is null."""
-    wall, cpu = time.perf_counter(), time.thread_time()
     page = first()
-    waited = (time.perf_counter() - wall) - (time.thread_time() - cpu)
     yield page
     last = page_number(page.links.last)
-    read_ahead = max_workers > 1 and last is not None and waited >= READ_AHEAD_MIN_WAIT
+    # Whether the page fetched last, one at a time, mostly waited on the network; nothing is
+    # measured yet (the first page's wait includes opening the connection).
+    slow = _worth_reading_ahead(0.0, 0.0)
     executor = None
-    if read_ahead:
-        from concurrent.futures import ThreadPoolExecutor  # imported only when pages are read ahead
-
-        executor = ThreadPoolExecutor(max_workers)
     ahead: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Page[T]]] = {}
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     if page.links.first is not None and page.links.prev is None:
@@ -128,6 +137,10 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
                 raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
             seen.add(key)
             number = page_number(link)
+            if executor is None and max_workers > 1 and last is not None and slow:
+                from concurrent.futures import ThreadPoolExecutor  # imported only when pages are read ahead
+
+                executor = ThreadPoolExecutor(max_workers)
             if executor is not None and last is not None and number is not None:
                 # Read ahead only up to the page count the API announced; beyond a stale `last`
                 # the loop still follows `next` one page at a time.
@@ -136,7 +149,10 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
                     if _key(url) not in ahead and _key(url) not in seen:
                         ahead[_key(url)] = executor.submit(follow, url)
             pending = ahead.pop(key, None)
-            page = pending.result() if pending is not None else follow(link)
+            if pending is not None:
+                page = pending.result()
+            else:
+                page, slow = _timed(lambda: follow(link))
             yield page
     finally:
         for pending in ahead.values():
