@@ -161,7 +161,7 @@ def targets(results: dict[str, Any]) -> list[Target]:
     else:
         found.append(Target("cold import of betterstack.uptime vs the older package's", "-", "no slower", None))
     stream = results["stream"]
-    small, large = (max(values) for values in stream.values())
+    small, large = (_median(values) for values in stream.values())
     sizes = list(stream)
     found.append(
         Target(

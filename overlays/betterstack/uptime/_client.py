@@ -155,7 +155,8 @@ class PaginatedAPI:
         timeout: Seconds for connecting and for each read.
         retries: Retries after a failed attempt (see `RetryPolicy`).
         backoff_factor: First retry delay in seconds; doubles each retry.
-        max_workers: Pages fetched ahead concurrently when the page count is known.
+        max_workers: Pages fetched ahead concurrently (8 by default) when the page count is known
+            and the API is slow enough for it to pay; 1 fetches one page at a time.
         transport: Any httpx transport to send requests through (tests, proxies).
         rate_limit: Optional cap in requests per second; off by default.
         total_timeout: Seconds one call may take in all, retries and waits included (None: no
@@ -178,7 +179,7 @@ class PaginatedAPI:
         timeout: float = 30.0,
         retries: int = 3,
         backoff_factor: float = 0.5,
-        max_workers: int = 5,
+        max_workers: int = 8,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         rate_limit: float | None = None,
         total_timeout: float | None = 300.0,
@@ -448,7 +449,8 @@ class UptimeAPI(PaginatedAPI):
         timeout: Seconds for connecting and for each read.
         retries: Retries after a failed attempt.
         backoff_factor: First retry delay in seconds; doubles each retry.
-        max_workers: Pages fetched ahead concurrently when the page count is known.
+        max_workers: Pages fetched ahead concurrently (8 by default) when the page count is known
+            and the API is slow enough for it to pay; 1 fetches one page at a time.
         transport: Any httpx transport (tests, proxies, the fake API).
         rate_limit: Optional cap in requests per second. Off by default; the official Terraform
             provider keeps to about 8.
@@ -472,7 +474,7 @@ class UptimeAPI(PaginatedAPI):
         timeout: float = 30.0,
         retries: int = 3,
         backoff_factor: float = 0.5,
-        max_workers: int = 5,
+        max_workers: int = 8,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         rate_limit: float | None = None,
         total_timeout: float | None = 300.0,
