@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ._errors import ValidationError
@@ -41,8 +41,10 @@ _TYPE_NAMES = {
 
 @cache
 def _spec() -> dict[str, Any]:
-    text = resources.files("betterstack_sdk").joinpath("openapi.json").read_text(encoding="utf-8")
-    spec: dict[str, Any] = json.loads(text)
+    import betterstack_sdk
+
+    # A plain path, not importlib.resources: importing that costs more than reading the file.
+    spec: dict[str, Any] = json.loads(Path(betterstack_sdk.__file__).with_name("openapi.json").read_bytes())
     return spec
 
 
