@@ -199,21 +199,6 @@ class BaseAPIObject:
         close = difflib.get_close_matches(name, [*type(self)._fields, *self._extras], n=1)
         return f"; did you mean {close[0]!r}?" if close else ""
 
-    def _load_field(self, name: str) -> Any:
-        """Make one declared field an instance attribute, from the snapshot, and return it.
-
-        Lists and dicts are copied so in-place edits show against the snapshot; foreign keys
-        become integers.
-        """
-        cls = type(self)
-        value = self.__dict__["_original_values"].get(cls._wire_names.get(name, name))
-        if name in cls._containers:
-            value = _copy(value)
-        elif name in cls._foreign_keys and type(value) is str:
-            value = _normalise_id(value)
-        self.__dict__[name] = value
-        return value
-
     if not TYPE_CHECKING:
         # Hidden from type checkers on purpose: they must treat a misspelt name as an error.
 
@@ -223,7 +208,15 @@ class BaseAPIObject:
                 raise AttributeError(name)  # not initialised (copying, unpickling)
             cls = type(self)
             if name in cls._field_set:
-                return self._load_field(name)
+                # The first read of a field: from the snapshot, lists and dicts copied so in-place
+                # edits show against it, foreign keys as integers.
+                value = state["_original_values"].get(cls._wire_names.get(name, name))
+                if name in cls._containers:
+                    value = _copy(value)
+                elif name in cls._foreign_keys and type(value) is str:
+                    value = _normalise_id(value)
+                state[name] = value
+                return value
             if name == "_extras":
                 python_names = type(self)._python_names
                 extras = {k: _copy(v) for k, v in state["_original_values"].items() if k not in python_names}
@@ -303,7 +296,7 @@ class BaseAPIObject:
         # What the constructor would leave (the private attributes' defaults), without running
         # it: a list page builds thousands of these.
         state = obj.__dict__
-        state.update(cls._constructed())
+        state.update(cls.__dict__.get("_constructed_state") or cls._constructed())
         state["_api"] = api
         if private:
             state.update(private)

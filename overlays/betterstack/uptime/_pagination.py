@@ -255,7 +255,7 @@ def json_page(body: Any, response: httpx.Response, *, resources: bool) -> Page[d
     """
     data = body.get("data") if isinstance(body, dict) else None
     items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
-    if resources and (items is None or not all(_is_resource(item) for item in items)):
+    if resources and (items is None or not all(map(_is_resource, items))):
         raise ResponseDecodeError.for_response(
             "the body is not a `data` list of resources with an `id` and `attributes`", response
         )
