@@ -109,7 +109,11 @@ class HeartbeatAttributes:
         elif isinstance(self.maintenance_days, list):
             maintenance_days = []
             for maintenance_days_type_0_item_data in self.maintenance_days:
-                maintenance_days_type_0_item = maintenance_days_type_0_item_data.value
+                if isinstance(maintenance_days_type_0_item_data, Weekday):
+                    maintenance_days_type_0_item = maintenance_days_type_0_item_data.value
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    maintenance_days_type_0_item = maintenance_days_type_0_item_data
                 maintenance_days.append(maintenance_days_type_0_item)
 
         else:

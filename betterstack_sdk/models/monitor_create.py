@@ -154,7 +154,11 @@ class MonitorCreate:
         elif isinstance(self.maintenance_days, list):
             maintenance_days = []
             for maintenance_days_type_0_item_data in self.maintenance_days:
-                maintenance_days_type_0_item = maintenance_days_type_0_item_data.value
+                if isinstance(maintenance_days_type_0_item_data, Weekday):
+                    maintenance_days_type_0_item = maintenance_days_type_0_item_data.value
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    maintenance_days_type_0_item = maintenance_days_type_0_item_data
                 maintenance_days.append(maintenance_days_type_0_item)
 
         else:
@@ -259,7 +263,11 @@ class MonitorCreate:
         if not isinstance(self.regions, Unset):
             regions = []
             for regions_item_data in self.regions:
-                regions_item = regions_item_data.value
+                if isinstance(regions_item_data, MonitorRegion):
+                    regions_item = regions_item_data.value
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    regions_item = regions_item_data
                 regions.append(regions_item)
 
         port: None | str | Unset

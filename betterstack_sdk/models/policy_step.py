@@ -139,7 +139,11 @@ class PolicyStep:
         elif isinstance(self.days, list):
             days = []
             for days_type_0_item_data in self.days:
-                days_type_0_item = days_type_0_item_data.value
+                if isinstance(days_type_0_item_data, Weekday):
+                    days_type_0_item = days_type_0_item_data.value
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    days_type_0_item = days_type_0_item_data
                 days.append(days_type_0_item)
 
         else:

@@ -376,6 +376,17 @@ def test_mutated_bodies_keep_their_data_or_raise_decode_error(
     check_success_body(data, others | {mode})
 
 
+def test_a_list_of_enum_values_with_a_null_round_trips() -> None:
+    # Found by the long run: the regions [None] were kept as sent, then to_dict() read `.value`.
+    body = fixture("get_monitor")
+    body["data"]["attributes"]["regions"] = [None, "eu"]
+    api, stage = staged()
+    stage.set_json(200, body)
+    assert canonical(api.call(get_monitor, monitor_id="2").to_dict()) == canonical(body)
+    regions: Any = Monitor.get(api, 2).regions  # kept as sent, whatever its declared type
+    assert regions == [None, "eu"]
+
+
 def test_unparsed_union_list_round_trips() -> None:
     body = fixture("get_monitor")
     body["data"]["attributes"]["request_headers"] = [5]
