@@ -24,7 +24,7 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from ._client import request_arguments
+from ._client import path_parameters, request_arguments
 from ._errors import BetterStackError, ValidationError
 from ._pagination import iter_json_pages
 from ._validation import check_body, check_query
@@ -380,15 +380,11 @@ class BaseAPIObject:
         return endpoint
 
     def _id_arguments(self, endpoint: ModuleType) -> dict[str, str]:
-        names = [
-            name
-            for name, parameter in _signature(endpoint.sync_detailed).parameters.items()
-            if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-        ]
+        names = path_parameters(endpoint)
         arguments = self._path_arguments()
         own = [name for name in names if name not in arguments]
         if len(own) != 1:
-            raise ValidationError(f"cannot tell the id argument of {endpoint.__name__} among {names}")
+            raise ValidationError(f"cannot tell the id argument of {endpoint.__name__} among {list(names)}")
         arguments[own[0]] = self.id
         return arguments
 

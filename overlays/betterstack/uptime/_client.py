@@ -54,7 +54,8 @@ def _decoding_error(error: httpx.DecodingError, response: httpx.Response) -> Res
 
 
 @cache
-def _path_parameters(endpoint: ModuleType) -> tuple[str, ...]:
+def path_parameters(endpoint: ModuleType) -> tuple[str, ...]:
+    """The path parameters of a generated endpoint module, in order."""
     # The generated `_get_kwargs` takes path parameters positionally and everything else by keyword.
     parameters = inspect.signature(endpoint._get_kwargs).parameters.values()
     return tuple(p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
@@ -67,7 +68,7 @@ def request_arguments(endpoint: ModuleType, arguments: Mapping[str, Any]) -> dic
         ValidationError: A path parameter is empty, `.` or `..` (which would address another path).
     """
     operation = endpoint.__name__.rsplit(".", 1)[-1]
-    for name in _path_parameters(endpoint):
+    for name in path_parameters(endpoint):
         if name in arguments:
             check_path_segment(operation, name, arguments[name])
     kwargs: dict[str, Any] = endpoint._get_kwargs(**arguments)

@@ -13,14 +13,13 @@ fields as `<hidden>`.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from ._errors import ValidationError
+from ._spec import resolve, spec
 
 Schema = Mapping[str, Any]
 
@@ -40,35 +39,17 @@ _TYPE_NAMES = {
 
 
 @cache
-def _spec() -> dict[str, Any]:
-    import betterstack_sdk
-
-    # A plain path, not importlib.resources: importing that costs more than reading the file.
-    spec: dict[str, Any] = json.loads(Path(betterstack_sdk.__file__).with_name("openapi.json").read_bytes())
-    return spec
-
-
-def _resolve(schema: Schema) -> Schema:
-    while "$ref" in schema:
-        node: Any = _spec()
-        for part in schema["$ref"].removeprefix("#/").split("/"):
-            node = node[part]
-        schema = node
-    return schema
-
-
-@cache
 def _operations() -> dict[str, tuple[Schema | None, dict[str, Schema]]]:
     """Every operation's body schema and query parameter schemas, by operation id."""
     found: dict[str, tuple[Schema | None, dict[str, Schema]]] = {}
-    for item in _spec()["paths"].values():
+    for item in spec()["paths"].values():
         shared = item.get("parameters", [])
         for operation in item.values():
             if not isinstance(operation, dict) or "operationId" not in operation:
                 continue
-            parameters = [_resolve(p) for p in [*shared, *operation.get("parameters", [])]]
+            parameters = [resolve(p) for p in [*shared, *operation.get("parameters", [])]]
             query = {p["name"]: p.get("schema", {}) for p in parameters if p.get("in") == "query"}
-            content = _resolve(operation.get("requestBody", {})).get("content", {})
+            content = resolve(operation.get("requestBody", {})).get("content", {})
             body = content.get("application/json", {}).get("schema")
             found[operation["operationId"]] = (body, query)
     return found
@@ -83,7 +64,7 @@ def _flat(schema: Schema) -> Schema:
     key = id(schema)
     if key in _FLAT:
         return _FLAT[key][1]
-    resolved = _resolve(schema)
+    resolved = resolve(schema)
     if "allOf" not in resolved:
         _FLAT[key] = (schema, resolved)
         return resolved

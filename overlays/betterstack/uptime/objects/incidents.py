@@ -147,7 +147,6 @@ class Incident(IncidentFields, BaseAPIObject):
         parsed = self._api.call(endpoint, **arguments)
         if parsed is not None and hasattr(parsed, "data"):
             self._apply_resource(parsed.data)
-            self.reset_variable_tracking()
         else:
             # An answer without the incident: load it, so the state shown is the API's.
             self.fetch_data()

@@ -78,7 +78,8 @@ class Metadata(MetadataFields, BaseAPIObject):
         parsed = _upsert(self._api, *self._owner(), self.values or [], None)
         if parsed is not None:
             self._apply_resource(parsed.data)
-        self.reset_variable_tracking()
+        else:
+            self.reset_variable_tracking()
 
     def delete(self) -> None:
         """Remove the key from its resource (upserts an empty list of values)."""

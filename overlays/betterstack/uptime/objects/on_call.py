@@ -158,7 +158,6 @@ class OnCallEvent(OnCallEventFields, BaseAPIObject):
         parsed = api.call(endpoint, calendar_id=str(calendar_id), body=cls._body(endpoint, fields))
         obj = cls(id="", _api=api, _original_values={}, _calendar_id=calendar_id)
         obj._apply_resource(parsed)
-        obj.reset_variable_tracking()
         return obj
 
     def fetch_data(self, **query: Any) -> None:
@@ -166,7 +165,6 @@ class OnCallEvent(OnCallEventFields, BaseAPIObject):
         endpoint = self._endpoint("get")
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
         self._apply_resource(parsed)
-        self.reset_variable_tracking()
 
     def save(self) -> None:
         """PATCH the changed fields; no request when nothing changed (see `BaseAPIObject.save`)."""
@@ -179,7 +177,8 @@ class OnCallEvent(OnCallEventFields, BaseAPIObject):
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
         if parsed is not None:
             self._apply_resource(parsed)
-        self.reset_variable_tracking()
+        else:
+            self.reset_variable_tracking()
 
 
 class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
@@ -233,7 +232,6 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
             for resource in parsed.data:
                 calendar = cls(id=str(resource.id), _api=api, _original_values={}, _on_call_users=[])
                 calendar._apply_calendar(resource, people)
-                calendar.reset_variable_tracking()
                 calendars.append(calendar)
             return Page(calendars, page_links(parsed))
 
@@ -260,7 +258,6 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
         parsed = api.call(endpoint, body=cls._body(endpoint, fields))
         obj = cls(id=str(parsed.data.id), _api=api, _original_values={}, _on_call_users=[])
         obj._apply_calendar(parsed.data, _included_users(parsed))
-        obj.reset_variable_tracking()
         return obj
 
     def fetch_data(self, **query: Any) -> None:
@@ -272,7 +269,6 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
         self._on_call_users = []
         self._apply_calendar(parsed.data, _included_users(parsed))
-        self.reset_variable_tracking()
         self._events = None
 
     def save(self) -> None:
@@ -286,7 +282,8 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
         if parsed is not None and hasattr(parsed, "data"):
             self._apply_calendar(parsed.data, _included_users(parsed))
-        self.reset_variable_tracking()
+        else:
+            self.reset_variable_tracking()
 
     # On-call users ---------------------------------------------------------------------------
 

@@ -182,7 +182,6 @@ class StatusReport(StatusReportFields, _Nested):
         endpoint = self._endpoint("get")
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
         self._apply_resource(parsed.data)
-        self.reset_variable_tracking()
         self._updates = self._included_updates(parsed)
 
     def _included_updates(self, parsed: Any) -> list[StatusUpdate] | None:

@@ -156,4 +156,3 @@ class TeamMember(TeamMemberFields, BaseAPIObject):
         role = role_id.id if isinstance(role_id, Role) else str(role_id)
         parsed = self._api.call(change_team_member_role, team_member_id=self.id, role_id=role)
         self._apply_resource(parsed.data)
-        self.reset_variable_tracking()

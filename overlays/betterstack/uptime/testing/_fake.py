@@ -18,8 +18,9 @@ from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from .._spec import resolve
 from ._faults import Fault, Faults
-from ._routes import Route, find, resolve
+from ._routes import Route, find
 from ._validation import ContractViolation, body_errors, response_errors
 
 Record = dict[str, Any]

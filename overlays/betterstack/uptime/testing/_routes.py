@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import unquote
 
+from .._spec import resolve, spec
+
 METHODS = ("get", "post", "put", "patch", "delete")
-
-
-@cache
-def spec() -> dict[str, Any]:
-    """The bundled spec shipped in `betterstack_sdk/openapi.json`."""
-    text = resources.files("betterstack_sdk").joinpath("openapi.json").read_text(encoding="utf-8")
-    document: dict[str, Any] = json.loads(text)
-    return document
-
-
-def resolve(node: dict[str, Any]) -> dict[str, Any]:
-    """Follow local `$ref`s to what they name."""
-    while "$ref" in node:
-        target: Any = spec()
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ import json
 from functools import cache
 from typing import Any
 
-from ._routes import Route, resolve, spec
+from .._spec import resolve, spec
+from ._routes import Route
 
 try:
     from jsonschema import Draft202012Validator

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .._spec import resolve, spec
 from ._fake import (
     NOT_FOUND,
     FakeResponse,
@@ -28,7 +29,7 @@ from ._fake import (
     handles,
     timestamp,
 )
-from ._routes import Route, resolve, spec
+from ._routes import Route
 
 INCIDENTS = "/api/v3/incidents"
 # Truthy spellings of `_destroy`, as Rails nested attributes read them.
