@@ -1,4 +1,4 @@
-"""One measurement in a fresh interpreter; prints one JSON line. Run by list_all.py and object_cost.py.
+"""One measurement in a fresh interpreter; prints one JSON line. Run by list_all.py and object_cost.py (for report.py).
 
 It imports only the standard library at the top, so the same file runs under this project's venv
 (contenders `objects`, `generated`, `raw`, `sdk`) and under bench/.venv-old (contender `old`),

@@ -11,28 +11,19 @@ Figures per scenario (per_page x added latency): wall and process-CPU seconds of
 ratios of the medians against raw httpx and against the older package. Runs are interleaved
 (run 1 of every contender, then run 2, ...) so drift on a shared machine spreads evenly.
 
-Usage: python bench/list_all.py [--n 10000] [--runs 5] [--per-page 50 250] [--latency-ms 0 20]
+`bench/report.py` (`make bench`) runs every scenario through `run_scenario` and reports them.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench/list_all.py` as well as -m
 
-from bench.common import ensure_old_venv, ensure_sdk_venv, ratio, run_child, summary
-from bench.lean_server import serve
+from bench.common import run_child
 
 CONTENDERS = ("objects", "generated", "old", "raw")
-
-
-def _cell(values: list[float], digits: int = 3) -> str:
-    median, low, high = summary(values)
-    return f"{median:.{digits}f} [{low:.{digits}f}-{high:.{digits}f}]"
 
 
 def run_scenario(
@@ -50,57 +41,3 @@ def run_scenario(
             for key in ("wall", "cpu", "peak_mib"):
                 samples[contender][key].append(float(result[key]))
     return samples
-
-
-def report(title: str, samples: dict[str, dict[str, list[float]]]) -> None:
-    """Print one scenario's table."""
-    medians = {c: {k: summary(v)[0] for k, v in s.items()} for c, s in samples.items()}
-    print(f"\n{title}")
-    header = f"{'contender':10} {'wall s median [min-max]':>26} {'cpu s median [min-max]':>26} {'peak MiB':>9}"
-    header += f" {'cpu/raw':>8} {'cpu/old':>8} {'wall/raw':>9} {'wall/old':>9}"
-    print(header)
-    for contender, values in samples.items():
-        mine = medians[contender]
-        raw, old = medians.get("raw"), medians.get("old")
-        cpu_raw = ratio(mine["cpu"], raw["cpu"]) if raw else "-"
-        cpu_old = ratio(mine["cpu"], old["cpu"]) if old else "-"
-        wall_raw = ratio(mine["wall"], raw["wall"]) if raw else "-"
-        wall_old = ratio(mine["wall"], old["wall"]) if old else "-"
-        print(
-            f"{contender:10} {_cell(values['wall']):>26} {_cell(values['cpu']):>26} {mine['peak_mib']:9.1f}"
-            f" {cpu_raw:>8} {cpu_old:>8} {wall_raw:>9} {wall_old:>9}"
-        )
-
-
-def main() -> None:
-    """Run every scenario and print its table; optionally write every sample as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10_000, help="monitors served (default 10000)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per contender and scenario (default 5)")
-    parser.add_argument("--per-page", type=int, nargs="+", default=[50, 250], help="page sizes (default 50 250)")
-    parser.add_argument("--latency-ms", type=float, nargs="+", default=[0.0, 20.0], help="added per response")
-    parser.add_argument("--contenders", nargs="+", choices=CONTENDERS, default=list(CONTENDERS))
-    parser.add_argument("--json", type=Path, help="also write every sample to this file")
-    arguments = parser.parse_args()
-    old_python = ensure_old_venv() if "old" in arguments.contenders else None
-    sdk_python = ensure_sdk_venv()
-    print(f"python {sys.version.split()[0]}; N={arguments.n}; K={arguments.runs}; server and clients on 127.0.0.1")
-    everything: list[dict[str, Any]] = []
-    with serve(arguments.n, per_pages=arguments.per_page) as server:
-        for latency_ms in arguments.latency_ms:
-            server.set_latency(latency_ms / 1000)
-            for per_page in arguments.per_page:
-                samples = run_scenario(
-                    server.base_url, arguments.n, per_page, arguments.runs, arguments.contenders, old_python, sdk_python
-                )
-                report(f"N={arguments.n} per_page={per_page} latency={latency_ms:g} ms (K={arguments.runs})", samples)
-                everything.append(
-                    {"n": arguments.n, "per_page": per_page, "latency_ms": latency_ms, "samples": samples}
-                )
-                sys.stdout.flush()
-    if arguments.json is not None:
-        arguments.json.write_text(json.dumps(everything, indent=1) + "\n")
-
-
-if __name__ == "__main__":
-    main()

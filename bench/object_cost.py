@@ -12,13 +12,11 @@
 Each figure: median [min-max] of K rounds (build/save: K rounds of R operations in one process;
 import: --import-runs fresh interpreters per case, interleaved, after one warm-up run), plus the ratio of the medians.
 
-Usage: python bench/object_cost.py [--runs 5] [--build-repeat 2000] [--save-repeat 200] [--import-runs 15]
+`bench/report.py` (`make bench`) calls the three `measure_*` functions and reports them.
 """
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,13 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench/object_cost.py` as well as -m
 
-from bench.common import ensure_old_venv, ensure_sdk_venv, ratio, run_child, summary
+from bench.common import run_child
 from bench.lean_server import serve
-
-
-def _cell(values: list[float], digits: int = 1) -> str:
-    median, low, high = summary(values)
-    return f"{median:.{digits}f} [{low:.{digits}f}-{high:.{digits}f}]"
 
 
 def _import_ms(cases: list[tuple[str, Path, str]], runs: int) -> dict[tuple[str, str], list[float]]:
@@ -86,46 +79,3 @@ def measure_imports(runs: int, old_python: Path, sdk_python: Path) -> dict[tuple
     """Cold-import wall milliseconds per (venv, statement), including the bare interpreters."""
     pythons = {"sdk": sdk_python, "old": old_python}
     return _import_ms([(venv, pythons[venv], statement) for venv, statement in IMPORT_CASES], runs)
-
-
-def main() -> None:
-    """Measure and print the three tables."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="rounds / fresh interpreters per figure (default 5)")
-    parser.add_argument("--build-repeat", type=int, default=2000, help="objects built per round (default 2000)")
-    parser.add_argument("--save-repeat", type=int, default=200, help="saves per round (default 200)")
-    parser.add_argument("--import-runs", type=int, default=15, help="fresh interpreters per import figure (default 15)")
-    arguments = parser.parse_args()
-    old_python = ensure_old_venv()
-    sdk_python = ensure_sdk_venv()
-    print(f"python {sys.version.split()[0]}; K={arguments.runs}; server and clients on 127.0.0.1")
-
-    print(f"\nbuild one Monitor from one response item (us; {arguments.build_repeat} per round)")
-    built = measure_build(arguments.runs, arguments.build_repeat, old_python, sdk_python)
-    old_build = statistics.median(built["old"])
-    for implementation, values in built.items():
-        print(f"  {implementation:13} {_cell(values):>24}  vs old {ratio(statistics.median(values), old_build)}")
-
-    print(f"\nsave() against the lean server (us; {arguments.save_repeat} per round)")
-    saved = measure_save(arguments.runs, arguments.save_repeat, old_python, sdk_python)
-    for kind in ("unchanged_us", "changed_us"):
-        old_save = statistics.median(saved["old"][kind])
-        for implementation, figures in saved.items():
-            label = f"{implementation} {kind.removesuffix('_us')}"
-            print(
-                f"  {label:13} {_cell(figures[kind]):>24}  vs old {ratio(statistics.median(figures[kind]), old_save)}"
-            )
-
-    print("\ncold import (ms wall of `python -c`; over bare = minus that venv's bare interpreter)")
-    timings = measure_imports(arguments.import_runs, old_python, sdk_python)
-    bare = {venv: statistics.median(timings[(venv, "pass")]) for venv in ("sdk", "old")}
-    old_import = statistics.median(timings[("old", "import betterstack.uptime")]) - bare["old"]
-    print(f"  {'venv':4} {'statement':34} {'ms median [min-max]':>24} {'over bare':>10} {'vs old':>8}")
-    for (venv, statement), values in timings.items():
-        over = statistics.median(values) - bare[venv]
-        versus = ratio(over, old_import) if statement != "pass" else "-"
-        print(f"  {venv:4} {statement:34} {_cell(values):>24} {over:10.1f} {versus:>8}")
-
-
-if __name__ == "__main__":
-    main()

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench/report.py` as well as -m
 
-from bench.common import ensure_old_venv, ensure_sdk_venv, run_child, summary
+from bench.common import ensure_old_venv, ensure_sdk_venv, ratio, run_child, summary
 from bench.lean_server import serve
 from bench.list_all import CONTENDERS, run_scenario
 from bench.object_cost import BUILDS, measure_build, measure_imports, measure_save
@@ -122,7 +122,7 @@ def targets(results: dict[str, Any]) -> list[Target]:
             found.append(
                 Target(
                     f"list-all CPU vs raw httpx, {per_page}/page, no latency",
-                    f"{objects / raw:.2f}x",
+                    ratio(objects, raw),
                     "≤ 1.5x",
                     objects / raw <= 1.5,
                 )
@@ -132,7 +132,7 @@ def targets(results: dict[str, Any]) -> list[Target]:
         found.append(Target(f"list-all CPU vs the older package, {per_page}/page, no latency", figure, "≥ 3x", held))
         objects_wall, old_wall = med((per_page, 20.0), "objects", "wall"), med((per_page, 20.0), "old", "wall")
         held = None if old_wall is None or objects_wall is None else objects_wall / old_wall <= 1 / 3
-        figure = "-" if old_wall is None or objects_wall is None else f"{objects_wall / old_wall:.2f}x"
+        figure = "-" if old_wall is None or objects_wall is None else ratio(objects_wall, old_wall)
         found.append(
             Target(f"list-all wall vs the older package, {per_page}/page, 20 ms latency", figure, "≤ 0.33x", held)
         )
@@ -241,9 +241,9 @@ def render(results: dict[str, Any], found: list[Target], command: str, chart: st
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for contender, values in samples.items():
-            cpu_raw = f"{_median(values['cpu']) / _median(raw['cpu']):.2f}x" if raw else "-"
-            cpu_old = f"{_median(values['cpu']) / _median(old['cpu']):.2f}x" if old else "-"
-            wall_old = f"{_median(values['wall']) / _median(old['wall']):.2f}x" if old else "-"
+            cpu_raw = ratio(_median(values["cpu"]), _median(raw["cpu"])) if raw else "-"
+            cpu_old = ratio(_median(values["cpu"]), _median(old["cpu"])) if old else "-"
+            wall_old = ratio(_median(values["wall"]), _median(old["wall"])) if old else "-"
             lines.append(
                 f"| {contender} | {_cell(values['wall'], 3)} | {_cell(values['cpu'], 3)} | "
                 f"{_median(values['peak_mib']):.1f} | {cpu_raw} | {cpu_old} | {wall_old} |"
@@ -259,13 +259,13 @@ def render(results: dict[str, Any], found: list[Target], command: str, chart: st
         old_build = _median(results["build"]["old"])
         for implementation in BUILDS:
             values = results["build"][implementation]
-            lines.append(f"| build: {implementation} | {_cell(values, 1)} | {_median(values) / old_build:.2f}x |")
+            lines.append(f"| build: {implementation} | {_cell(values, 1)} | {ratio(_median(values), old_build)} |")
         for kind in ("unchanged_us", "changed_us"):
             old_save = _median(results["save"]["old"][kind])
             for implementation in ("sdk", "old"):
                 values = results["save"][implementation][kind]
                 label = f"save(): {implementation}, {kind.removesuffix('_us')}"
-                lines.append(f"| {label} | {_cell(values, 1)} | {_median(values) / old_save:.2f}x |")
+                lines.append(f"| {label} | {_cell(values, 1)} | {ratio(_median(values), old_save)} |")
         lines += ["", "## Cold import", "", "Milliseconds of `python -c STATEMENT` in a fresh interpreter.", ""]
         lines += ["| venv | statement | ms | over a bare interpreter |", "| --- | --- | --- | --- |"]
         bare = {row["venv"]: _median(row["ms"]) for row in results["imports"] if row["statement"] == "pass"}
