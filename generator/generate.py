@@ -15,6 +15,7 @@ import copy
 import filecmp
 import json
 import keyword
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from openapi_spec_validator import validate
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bundle import ROOT, load_spec
 from fields import fields_module
+from signatures import signatures_module
 
 GENERATOR = ROOT / "generator"
 PACKAGE = "betterstack_sdk"
@@ -128,6 +130,8 @@ def shapes_document(spec: dict[str, Any]) -> dict[str, Any]:
                     },
                     "required": [_python_key(p["name"]) for p in query if p.get("required")],
                 }
+    # The nested values of resource attributes too, so that fields.py reads them as TypedDicts.
+    roots |= {ref for name, schema in schemas.items() if name.endswith("Attributes") for ref in _refs_in(schema)}
     names: set[str] = set()
     pending = set(roots) | _refs_in(list(queries.values()))
     while pending:
@@ -233,10 +237,14 @@ def build(target: Path, only: set[str] | None = None) -> None:
             "--aliases",
             json.dumps(keep_names, sort_keys=True),
             "--custom-file-header",
-            '"""TypedDict shapes of request bodies and query parameters, for typed keyword arguments."""',
+            '"""TypedDict shapes of request bodies, query parameters and the nested values of resources."""',
         ]
     )
-    (target / "fields.py").write_text(fields_module(spec), encoding="utf-8")
+    typed_dicts = frozenset(re.findall(r"^class (\w+)\(TypedDict\):", (target / "shapes.py").read_text(), re.MULTILINE))
+    (target / "fields.py").write_text(fields_module(spec, typed_dicts), encoding="utf-8")
+    (target / "signatures.py").write_text(signatures_module(spec, typed_dicts), encoding="utf-8")
+    # PEP 561: the package's own annotations are what type checkers read.
+    (target / "py.typed").write_text("", encoding="utf-8")
     (target / "servers.py").write_text(servers_module(spec), encoding="utf-8")
     # The bundled spec ships with the package: the fake API (betterstack.uptime.testing) serves
     # and validates against it where spec/ is not around.
