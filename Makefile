@@ -1,5 +1,6 @@
 # Entry points: install, generate, check-generated, lint-spec, lint, typecheck, test, demo, bench.
 # Everything runs from .venv and node_modules, which `make install` builds from pinned versions.
+# `demo` needs only Python: it builds .venv and never node_modules.
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,9 +14,12 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: install generate check-generated lint-spec lint typecheck pytest test demo bench clean
+.PHONY: install venv generate check-generated lint-spec lint typecheck pytest test demo bench clean
 
 install: $(STAMP) $(NODE_STAMP)
+
+# The Python half of install, for targets that need no node tools (demo).
+venv: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +54,7 @@ pytest: install
 
 test: lint-spec check-generated lint typecheck pytest
 
-demo: install
+demo: venv
 	$(PY) examples/demo.py
 
 # Benchmark sizes; override as `make bench BENCH_N=100000 BENCH_RUNS=7`. See bench/README.md.

@@ -549,9 +549,16 @@ def test_the_pytest_plugin_works_from_a_conftest(pytester: pytest.Pytester) -> N
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=2)
 
 
-def test_the_pytest_plugin_is_off_until_switched_on(pytester: pytest.Pytester) -> None:
+def test_the_pytest_plugin_is_on_once_installed(pytester: pytest.Pytester) -> None:
+    # Registered through the pytest11 entry point: no -p, no conftest.
     pytester.makepyfile(PLUGIN_TESTS)
-    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(errors=2)
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
+def test_the_pytest_plugin_can_be_switched_off(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(PLUGIN_TESTS)
+    result = pytester.runpytest("-p", "no:betterstack.uptime.testing.pytest_plugin", "-p", "no:cacheprovider")
+    result.assert_outcomes(errors=2)
 
 
 def test_ids_are_percent_decoded_from_the_path(fake: FakeUptime) -> None:

@@ -29,6 +29,10 @@ from ._errors import (
 from ._pagination import Page, PageLinks, PaginationError, aiter_pages, apaginate, iter_pages, paginate
 from ._retry import RetryPolicy
 
+# The one place the version is written: hatchling reads it for the wheel ([tool.hatch.version]),
+# and a constant costs nothing at import, unlike asking importlib.metadata.
+__version__ = "0.1.0"
+
 __all__ = [
     "APIConnectionError",
     "APIError",
