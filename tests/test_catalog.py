@@ -145,7 +145,9 @@ def test_add_record_and_save_send_the_attribute_values() -> None:
     assert wire.body() == {"attributes": entries}
     assert record.id == "5521"
     assert record.attributes is not None
-    record.attributes[2]["values"].append({"type": "String", "value": "https://wiki.example.com/checkout"})
+    values = record.attributes[2].get("values")
+    assert values is not None
+    values.append({"type": "String", "value": "https://wiki.example.com/checkout"})
     record.save()
     assert where(wire.last) == ("PATCH", f"{RELATIONS}/118/records/5521")
     assert wire.body()["attributes"][2] == {

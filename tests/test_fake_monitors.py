@@ -160,7 +160,7 @@ def test_a_header_sent_with_destroy_is_deleted_and_new_ones_are_added(fake: Fake
     monitor = new_monitor(api, request_headers=[{"name": "A", "value": "1"}, {"name": "B", "value": "2"}])
     assert monitor.request_headers is not None
     first, second = monitor.request_headers
-    monitor.request_headers = [{"id": first["id"], "_destroy": "true"}, {"name": "C", "value": "3"}]
+    monitor.request_headers = [{"id": first["id"], "_destroy": "true"}, {"name": "C", "value": "3"}]  # type: ignore[typeddict-unknown-key]
     monitor.save()
     assert monitor.request_headers is not None
     assert [(h["name"], h["value"]) for h in monitor.request_headers] == [("B", "2"), ("C", "3")]
@@ -181,7 +181,7 @@ def test_a_header_sent_with_its_id_is_changed(api: UptimeAPI) -> None:
 def test_an_unknown_header_id_is_a_422_and_changes_nothing(fake: FakeUptime, api: UptimeAPI) -> None:
     monitor = new_monitor(api, check_frequency=60)
     monitor.check_frequency = 30
-    monitor.request_headers = [{"id": "999", "_destroy": "true"}]
+    monitor.request_headers = [{"id": "999", "_destroy": "true"}]  # type: ignore[typeddict-unknown-key]
     with pytest.raises(UnprocessableEntityError) as caught:
         monitor.save()
     assert caught.value.response_body == {"request_headers": ["has no header with id 999"]}

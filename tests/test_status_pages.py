@@ -121,7 +121,7 @@ def test_password_is_not_an_attribute() -> None:
     with pytest.raises(AttributeError, match="no field 'password'"):
         page.password = "s3cret"  # type: ignore[attr-defined]
     with pytest.raises(TypeError, match="unexpected field 'password'"):
-        StatusPage(id="1", _api=api, password="s3cret")
+        StatusPage(id="1", _api=api, password="s3cret")  # type: ignore[call-arg]
     assert wire.requests == []
 
 
@@ -365,7 +365,7 @@ def test_resource_save_and_delete_use_the_nested_path() -> None:
 
 def test_add_resource_posts_under_the_page() -> None:
     api, wire = make_api({("POST", f"{PAGE}/resources"): created(fixture("get_status_page_resource"))})
-    page = StatusPage(id="123456", _api=api, _resources=[])
+    page = StatusPage(id="123456", _api=api, _resources=[])  # type: ignore[call-arg]  # a private cache, taken at run time as the reference documents
     resource = page.add_resource(
         resource_type="Heartbeat",
         resource_id=31,
@@ -451,7 +451,7 @@ def test_report_with_incomplete_included_lists_its_updates() -> None:
 
 def test_add_report_posts_under_the_page() -> None:
     api, wire = make_api({("POST", f"{PAGE}/status-reports"): created(fixture("get_status_report"))})
-    page = StatusPage(id="123456", _api=api, _reports=[])
+    page = StatusPage(id="123456", _api=api, _reports=[])  # type: ignore[call-arg]  # a private cache, taken at run time as the reference documents
     report = page.add_report(
         title="Elevated API error rates",
         message="We are investigating increased error rates on the public API.",
@@ -503,7 +503,7 @@ def test_report_delete_and_missing_page() -> None:
 
 def test_add_update_posts_under_the_report_and_drops_the_cache() -> None:
     api, wire = make_api({("POST", f"{REPORT}/status-updates"): created(fixture("get_status_update"))})
-    report = StatusReport(id="98765", _api=api, _status_page_id="123456", _updates=[])
+    report = StatusReport(id="98765", _api=api, _status_page_id="123456", _updates=[])  # type: ignore[call-arg]  # a private cache, taken at run time as the reference documents
     update = report.add_update(
         message="A fix has been deployed; we are monitoring the results.",
         affected_resources=[{"status_page_resource_id": 42, "status": "degraded"}],

@@ -22,17 +22,21 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from ._client import path_parameters, request_arguments
 from ._errors import BetterStackError, ValidationError
 from ._pagination import iter_json_pages
-from ._validation import check_body, check_query
+from ._validation import check_body, check_query, refused_nulls
 
 if TYPE_CHECKING:
     from ._client import PaginatedAPI
 
 _MISSING = object()
+
+# Public classmethods return `_T` through `cls: type[_T]` rather than `Self`: the same to type
+# checkers, and jedi (IPython, Jupyter, several editors) completes the fields only this way.
+_T = TypeVar("_T", bound="BaseAPIObject")
 
 
 @cache
@@ -77,7 +81,8 @@ _SCALARS = frozenset({"str", "int", "float", "bool", "None"})
 def _is_scalar(annotation: Any) -> bool:
     """Whether a field annotation allows only str, int, float, bool or None (never a container)."""
     if isinstance(annotation, str):
-        return all(part.strip() in _SCALARS for part in annotation.split("|"))
+        # A Literal of the spec's enum values holds strings or integers only.
+        return all(part.strip() in _SCALARS or part.strip().startswith("Literal[") for part in annotation.split("|"))
     options = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
     return all(option in (str, int, float, bool, type(None)) for option in options)
 
@@ -93,6 +98,13 @@ def _resource_item(resource: Any) -> dict[str, Any]:
     if isinstance(kind, str):
         item["type"] = str(kind)  # str() turns a generated str enum into its plain value
     return item
+
+
+def _keywords_only(cls: type, method: str, args: tuple[Any, ...]) -> None:
+    if args:
+        raise ValidationError(
+            f"{cls.__name__}.{method}() takes fields as keywords, not {len(args)} positional value(s)"
+        )
 
 
 def _normalise_id(value: Any) -> Any:
@@ -185,6 +197,8 @@ class BaseAPIObject:
         for name, value in fields.items():
             if name not in cls._field_set and not name.startswith("_"):
                 raise TypeError(f"{cls.__name__}() got an unexpected field {name!r}{self._hint(name)}")
+            if value is not None and name[1:] in cls._parent_arguments:
+                value = str(value)  # a parent id goes into paths as text, whether given as int or str
             state[name] = value
         if _original_values is not None:
             state["_original_values"] = {cls._wire_names.get(k, k): v for k, v in _original_values.items()}
@@ -481,7 +495,7 @@ class BaseAPIObject:
         self._call("delete")
 
     @classmethod
-    def get(cls, api: PaginatedAPI, id: str | int, **parents: str | int) -> Self:
+    def get(cls: type[_T], api: PaginatedAPI, id: str | int, **parents: str | int) -> _T:
         """Load one object by id (sub-resources also take their parent ids)."""
         obj = cls(id=str(id), _api=api)
         for name, value in parents.items():
@@ -532,22 +546,32 @@ class BaseAPIObject:
         return objects()
 
     @classmethod
-    def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
+    def get_all_instances(cls: type[_T], api: PaginatedAPI) -> Iterator[_T]:
         """Every object of this kind, fetched lazily page by page."""
         return cls._list(api, {})
 
     @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Any) -> Iterator[Self]:
+    def filter(cls: type[_T], api: PaginatedAPI, *args: Any, **query: Any) -> Iterator[_T]:
         """Objects matching the API's list filters, fetched lazily.
+
+        Resource classes declare their filters as typed keywords (`betterstack_sdk.signatures`);
+        `*args` lets those declarations refine this one.
 
         Raises:
             ValidationError: A filter the list operation does not take (raised at the call).
         """
+        _keywords_only(cls, "filter", args)
         return cls._list(api, query)
 
     @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
-        """Create an object in the API and return it."""
+    def new(cls: type[_T], api: PaginatedAPI, *args: Any, **fields: Any) -> _T:
+        """Create an object in the API and return it.
+
+        A field given as None that the API takes no null for is left out (objects read back
+        every field as possibly None, so values copied from another object need no cast).
+        Resource classes declare the fields as typed keywords (`betterstack_sdk.signatures`).
+        """
+        _keywords_only(cls, "new", args)
         if cls._endpoints.create is None:
             raise ValidationError(f"the API offers no create operation for {cls.__name__}")
         endpoint = cls._endpoints.create
@@ -563,11 +587,13 @@ class BaseAPIObject:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ValidationError(f"{cls.__name__} has no field {unknown[0]!r}{hint}")
         wire = {cls._wire_names.get(name, name): value for name, value in fields.items()}
+        for key in refused_nulls(endpoint.__name__.rsplit(".", 1)[-1], wire):
+            del wire[key]
         parsed = api.call(endpoint, body=cls._body(endpoint, wire))
         return cls._from_resource(api, parsed.data)
 
     @classmethod
-    def get_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
+    def get_or_create(cls: type[_T], api: PaginatedAPI, *args: Any, **fields: Any) -> tuple[bool, _T]:
         """Return `(created, obj)`: the one object whose fields equal `fields`, or a new one.
 
         The API's filters narrow the search where they can; every candidate is then compared
@@ -576,6 +602,7 @@ class BaseAPIObject:
         Raises:
             ValidationError: More than one object matches.
         """
+        _keywords_only(cls, "get_or_create", args)
         filterable = {}
         if cls._endpoints.list is not None:
             for key, value in fields.items():
@@ -613,6 +640,13 @@ class BaseAPIObject:
 
     def __hash__(self) -> int:
         return hash((type(self), self.id))
+
+    def __dir__(self) -> list[str]:
+        # What completion in a notebook offers: the fields, the extras the API sent and the
+        # public methods and properties, not the machinery.
+        names = {*type(self)._fields, *self._extras, "id"}
+        names.update(name for name in dir(type(self)) if not name.startswith("_"))
+        return sorted(names)
 
 
 def filter_on_attribute(objects: typing.Iterable[Any], attribute: str, value: Any) -> list[Any]:

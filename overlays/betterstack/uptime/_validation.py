@@ -282,3 +282,19 @@ def check_path_segment(operation: str, name: str, value: Any) -> None:
             f"{operation}: {name} {str(value)!r} is not an id; an empty id, '.' or '..' would address "
             "another path (nothing was sent)"
         )
+
+
+def refused_nulls(operation: str, values: Mapping[str, Any]) -> list[str]:
+    """The keys of `values` (wire names) that hold None where the operation's body takes no null.
+
+    Objects read back every field as possibly None, and their typed `new()` takes that None, so a
+    value copied from one object never needs a cast; a None the API would refuse means "not
+    given" and is left out of the body.
+    """
+    schema = _operations().get(operation, (None, {}))[0]
+    if schema is None:
+        return []
+    properties = _flat(schema).get("properties", {})
+    return [
+        key for key, value in values.items() if value is None and key in properties and not _fits(None, properties[key])
+    ]

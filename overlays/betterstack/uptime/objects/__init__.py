@@ -32,7 +32,7 @@ if _typing.TYPE_CHECKING:
     from .metadata import Metadata
     from .monitors import Monitor, MonitorGroup, MonitorSLA
     from .on_call import OnCallCalendar, OnCallEvent
-    from .policies import EscalationPolicy, PolicyGroup, PolicyStep, Urgency, UrgencyGroup
+    from .policies import EscalationPolicy, PolicyGroup, PolicyStep, StepMember, Urgency, UrgencyGroup
     from .status_pages import (
         StatusPage,
         StatusPageGroup,
@@ -82,6 +82,7 @@ _MODULES = {
     "StatusPageSection": ".status_pages",
     "StatusReport": ".status_pages",
     "StatusUpdate": ".status_pages",
+    "StepMember": ".policies",
     "TeamMember": ".team",
     "Urgency": ".policies",
     "UrgencyGroup": ".policies",
@@ -136,6 +137,7 @@ __all__ = [
     "StatusPageSection",
     "StatusReport",
     "StatusUpdate",
+    "StepMember",
     "TeamMember",
     "Urgency",
     "UrgencyGroup",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from typing import Any, Unpack
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.catalog_attributes import (
@@ -28,12 +27,11 @@ from betterstack_sdk.api.catalog_relations import (
     update_catalog_relation,
 )
 from betterstack_sdk.fields import CatalogAttributeFields, CatalogRecordFields, CatalogRelationFields
+from betterstack_sdk.signatures import CreateCatalogRelation, ListCatalogRelations
 
 from .._base import BaseAPIObject, Endpoints
+from .._client import PaginatedAPI
 from ._nested import _Nested
-
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
 
 class _InRelation(_Nested):
@@ -57,7 +55,7 @@ class _InRelation(_Nested):
         self._relation_id = None if _relation_id is None else str(_relation_id)
 
 
-class CatalogAttribute(CatalogAttributeFields, _InRelation):
+class CatalogAttribute(CatalogAttributeFields[PaginatedAPI], _InRelation):
     """An attribute (column) of a catalog relation; `primary` attributes are matched against incident metadata."""
 
     _endpoints = Endpoints(
@@ -71,7 +69,7 @@ class CatalogAttribute(CatalogAttributeFields, _InRelation):
     _created_by = "CatalogRelation.add_attribute()"
 
 
-class CatalogRecord(CatalogRecordFields, _InRelation):
+class CatalogRecord(CatalogRecordFields[PaginatedAPI], _InRelation):
     """A record (row) of a catalog relation: `attributes` holds each attribute's values."""
 
     _endpoints = Endpoints(
@@ -85,7 +83,12 @@ class CatalogRecord(CatalogRecordFields, _InRelation):
     _created_by = "CatalogRelation.add_record()"
 
 
-class CatalogRelation(CatalogRelationFields, BaseAPIObject):
+class CatalogRelation(
+    CatalogRelationFields[PaginatedAPI],
+    ListCatalogRelations[PaginatedAPI],
+    CreateCatalogRelation[PaginatedAPI],
+    BaseAPIObject,
+):
     """A catalog relation (a table, e.g. "Services"), with its attributes and records."""
 
     _endpoints = Endpoints(
@@ -97,29 +100,8 @@ class CatalogRelation(CatalogRelationFields, BaseAPIObject):
     )
     _caches = ("_attributes", "_records")
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _attributes: list[CatalogAttribute] | None = None,
-        _records: list[CatalogRecord] | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._attributes = _attributes
-        self._records = _records
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListCatalogRelationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Catalog relations, a page of `per_page` at a time."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.CatalogRelationCreate]) -> Self:  # type: ignore[override]
-        """Create a catalog relation; `name` is required."""
-        return super().new(api, **fields)
+    _attributes: list[CatalogAttribute] | None = None
+    _records: list[CatalogRecord] | None = None
 
     @property
     def attributes(self) -> list[CatalogAttribute]:

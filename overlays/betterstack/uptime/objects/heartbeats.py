@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from typing import Any
 
-from betterstack_sdk import shapes
 from betterstack_sdk.api.heartbeat_groups import (
     create_heartbeat_group,
     delete_heartbeat_group,
@@ -23,17 +21,16 @@ from betterstack_sdk.api.heartbeats import (
     update_heartbeat,
 )
 from betterstack_sdk.fields import HeartbeatFields, HeartbeatGroupFields
+from betterstack_sdk.signatures import CreateHeartbeat, CreateHeartbeatGroup, ListHeartbeatGroups, ListHeartbeats
 
 from .._base import Endpoints
+from .._client import PaginatedAPI
 from .._pagination import paginate
 from ._dates import DateLike, _day
 from ._pausing import _Pausable
 
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
-
-class Heartbeat(HeartbeatFields, _Pausable):
+class Heartbeat(HeartbeatFields[PaginatedAPI], ListHeartbeats[PaginatedAPI], CreateHeartbeat[PaginatedAPI], _Pausable):
     """A check that expects regular pings from a job; a missed ping past the grace period starts an incident."""
 
     _endpoints = Endpoints(
@@ -43,16 +40,6 @@ class Heartbeat(HeartbeatFields, _Pausable):
         update=update_heartbeat,
         delete=delete_heartbeat,
     )
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListHeartbeatsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Heartbeats matching the list filters (`team_name`, `per_page`)."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.HeartbeatCreate]) -> Self:  # type: ignore[override]
-        """Create a heartbeat."""
-        return super().new(api, **fields)
 
     @property
     def is_paused(self) -> bool:
@@ -76,7 +63,12 @@ class Heartbeat(HeartbeatFields, _Pausable):
         return dict(parsed.data.attributes.to_dict())
 
 
-class HeartbeatGroup(HeartbeatGroupFields, _Pausable):
+class HeartbeatGroup(
+    HeartbeatGroupFields[PaginatedAPI],
+    ListHeartbeatGroups[PaginatedAPI],
+    CreateHeartbeatGroup[PaginatedAPI],
+    _Pausable,
+):
     """A named group of heartbeats, paused and resumed together."""
 
     _endpoints = Endpoints(
@@ -88,27 +80,7 @@ class HeartbeatGroup(HeartbeatGroupFields, _Pausable):
     )
     _caches = ("_heartbeats",)
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _heartbeats: list[Heartbeat] | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._heartbeats = _heartbeats
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListHeartbeatGroupsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Heartbeat groups matching the list filters."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.HeartbeatGroupCreate]) -> Self:  # type: ignore[override]
-        """Create a heartbeat group."""
-        return super().new(api, **fields)
+    _heartbeats: list[Heartbeat] | None = None
 
     @property
     def heartbeats(self) -> list[Heartbeat]:

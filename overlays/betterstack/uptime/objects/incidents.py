@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from typing import Any, Self
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.incident_comments import (
@@ -26,16 +26,15 @@ from betterstack_sdk.api.incidents import (
 )
 from betterstack_sdk.fields import IncidentCommentFields, IncidentFields
 from betterstack_sdk.models.incident_relationships import IncidentRelationships
+from betterstack_sdk.signatures import CreateIncident, ListIncidents
 
 from .._base import BaseAPIObject, Endpoints, _resource_item
+from .._client import PaginatedAPI
 from .._errors import ValidationError
 from .._pagination import paginate
 
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
-
-class IncidentComment(IncidentCommentFields, BaseAPIObject):
+class IncidentComment(IncidentCommentFields[PaginatedAPI], BaseAPIObject):
     """A Markdown comment on an incident (v2 API); it knows its incident through `_incident_id`.
 
     Comments are listed with `Incident.comments()` and created with `Incident.add_comment()`;
@@ -52,17 +51,7 @@ class IncidentComment(IncidentCommentFields, BaseAPIObject):
     )
     _parent_arguments = ("incident_id",)
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _incident_id: str | int | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._incident_id: str | None = str(_incident_id) if _incident_id is not None else None
+    _incident_id: str | None = None
 
     def _apply(self, attributes: Mapping[str, Any]) -> None:
         # The attributes repeat the id as an integer; kept as an extra it would shadow nothing
@@ -85,7 +74,7 @@ class IncidentComment(IncidentCommentFields, BaseAPIObject):
         raise ValidationError("IncidentComment objects are created on their incident: use Incident.add_comment()")
 
 
-class Incident(IncidentFields, BaseAPIObject):
+class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], CreateIncident[PaginatedAPI], BaseAPIObject):
     """An incident (v3 API): started by a failing monitor or heartbeat, or created by hand.
 
     Incidents cannot be edited through the API: change their state with `acknowledge()`,
@@ -97,20 +86,6 @@ class Incident(IncidentFields, BaseAPIObject):
     """
 
     _endpoints = Endpoints(list=list_incidents, get=get_incident, create=create_incident, delete=delete_incident)
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListIncidentsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Incidents matching the list filters, newest first.
-
-        `from_` and `to` are days (`YYYY-MM-DD`); `resolved` and `acknowledged` go out as
-        `true`/`false`; `metadata={"env": "prod"}` goes out as `metadata[env]=prod`.
-        """
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.IncidentCreate]) -> Self:  # type: ignore[override]
-        """Create a manual incident, which alerts the people on call."""
-        return super().new(api, **fields)
 
     @property
     def is_resolved(self) -> bool:

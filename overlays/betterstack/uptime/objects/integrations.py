@@ -7,10 +7,6 @@ stands on its own endpoints.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Self, Unpack
-
-from betterstack_sdk import shapes
 from betterstack_sdk.api.aws_cloudwatch_integrations import (
     create_aws_cloudwatch_integration,
     delete_aws_cloudwatch_integration,
@@ -115,15 +111,47 @@ from betterstack_sdk.fields import (
     SlackIntegrationFields,
     SplunkOnCallIntegrationFields,
 )
+from betterstack_sdk.signatures import (
+    CreateAwsCloudwatchIntegration,
+    CreateAzureIntegration,
+    CreateDatadogIntegration,
+    CreateElasticIntegration,
+    CreateEmailIntegration,
+    CreateGoogleMonitoringIntegration,
+    CreateGrafanaIntegration,
+    CreateIncomingWebhook,
+    CreateNewRelicIntegration,
+    CreateOutgoingWebhook,
+    CreatePagerdutyIntegration,
+    CreatePrometheusIntegration,
+    CreateSplunkOnCallIntegration,
+    ListAwsCloudwatchIntegrations,
+    ListAzureIntegrations,
+    ListDatadogIntegrations,
+    ListElasticIntegrations,
+    ListEmailIntegrations,
+    ListGoogleMonitoringIntegrations,
+    ListGrafanaIntegrations,
+    ListIncomingWebhooks,
+    ListNewRelicIntegrations,
+    ListOutgoingWebhooks,
+    ListPagerdutyIntegrations,
+    ListPrometheusIntegrations,
+    ListSlackIntegrations,
+    ListSplunkOnCallIntegrations,
+)
 
 from .._base import BaseAPIObject, Endpoints
+from .._client import PaginatedAPI
 from ._pausing import _Pausable
 
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
-
-class OutgoingWebhook(OutgoingWebhookFields, BaseAPIObject):
+class OutgoingWebhook(
+    OutgoingWebhookFields[PaginatedAPI],
+    ListOutgoingWebhooks[PaginatedAPI],
+    CreateOutgoingWebhook[PaginatedAPI],
+    BaseAPIObject,
+):
     """A webhook Better Stack sends on incident, on-call or monitor changes."""
 
     _endpoints = Endpoints(
@@ -134,18 +162,13 @@ class OutgoingWebhook(OutgoingWebhookFields, BaseAPIObject):
         delete=delete_outgoing_webhook,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListOutgoingWebhooksQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Outgoing webhooks matching the list filters (`team_name`, `per_page`)."""
-        return cls._list(api, query)
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.OutgoingWebhookCreate]) -> Self:  # type: ignore[override]
-        """Create an outgoing webhook; `url` and `trigger_type` are required."""
-        return super().new(api, **fields)
-
-
-class IncomingWebhook(IncomingWebhookFields, _Pausable):
+class IncomingWebhook(
+    IncomingWebhookFields[PaginatedAPI],
+    ListIncomingWebhooks[PaginatedAPI],
+    CreateIncomingWebhook[PaginatedAPI],
+    _Pausable,
+):
     """An endpoint that turns the requests it receives into incidents, by rules."""
 
     _endpoints = Endpoints(
@@ -156,18 +179,13 @@ class IncomingWebhook(IncomingWebhookFields, _Pausable):
         delete=delete_incoming_webhook,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListIncomingWebhooksQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Incoming webhooks matching the list filters."""
-        return cls._list(api, query)
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.IncomingWebhookCreate]) -> Self:  # type: ignore[override]
-        """Create an incoming webhook; the three `*_rule_type` fields are required."""
-        return super().new(api, **fields)
-
-
-class EmailIntegration(EmailIntegrationFields, _Pausable):
+class EmailIntegration(
+    EmailIntegrationFields[PaginatedAPI],
+    ListEmailIntegrations[PaginatedAPI],
+    CreateEmailIntegration[PaginatedAPI],
+    _Pausable,
+):
     """A generated e-mail address that turns the e-mails it receives into incidents, by rules."""
 
     _endpoints = Endpoints(
@@ -178,36 +196,18 @@ class EmailIntegration(EmailIntegrationFields, _Pausable):
         delete=delete_email_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListEmailIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """E-mail integrations matching the list filters."""
-        return cls._list(api, query)
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.EmailIntegrationCreate]) -> Self:  # type: ignore[override]
-        """Create an e-mail integration; the three `*_rule_type` fields are required."""
-        return super().new(api, **fields)
-
-
-class _AlertIntegration(AlertIntegrationFields, _Pausable):
+class _AlertIntegration(AlertIntegrationFields[PaginatedAPI], _Pausable):
     """An alerting tool posting to `webhook_url`; subclasses name their endpoints."""
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.AlertIntegrationCreate]) -> Self:  # type: ignore[override]
-        """Create the integration; every field is optional."""
-        return super().new(api, **fields)
 
-
-class _AlertIntegrationWithRule(AlertIntegrationWithRuleFields, _Pausable):
+class _AlertIntegrationWithRule(AlertIntegrationWithRuleFields[PaginatedAPI], _Pausable):
     """An alerting tool with an `alerting_rule`; subclasses name their endpoints."""
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.AlertIntegrationWithRuleCreate]) -> Self:  # type: ignore[override]
-        """Create the integration; every field is optional."""
-        return super().new(api, **fields)
 
-
-class AwsCloudwatchIntegration(_AlertIntegration):
+class AwsCloudwatchIntegration(
+    ListAwsCloudwatchIntegrations[PaginatedAPI], CreateAwsCloudwatchIntegration[PaginatedAPI], _AlertIntegration
+):
     """An AWS CloudWatch integration."""
 
     _endpoints = Endpoints(
@@ -218,13 +218,8 @@ class AwsCloudwatchIntegration(_AlertIntegration):
         delete=delete_aws_cloudwatch_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListAwsCloudwatchIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """AWS CloudWatch integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class AzureIntegration(_AlertIntegration):
+class AzureIntegration(ListAzureIntegrations[PaginatedAPI], CreateAzureIntegration[PaginatedAPI], _AlertIntegration):
     """An Azure Monitor integration."""
 
     _endpoints = Endpoints(
@@ -235,13 +230,10 @@ class AzureIntegration(_AlertIntegration):
         delete=delete_azure_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListAzureIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Azure integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class GoogleMonitoringIntegration(_AlertIntegration):
+class GoogleMonitoringIntegration(
+    ListGoogleMonitoringIntegrations[PaginatedAPI], CreateGoogleMonitoringIntegration[PaginatedAPI], _AlertIntegration
+):
     """A Google Cloud Monitoring integration."""
 
     _endpoints = Endpoints(
@@ -252,15 +244,10 @@ class GoogleMonitoringIntegration(_AlertIntegration):
         delete=delete_google_monitoring_integration,
     )
 
-    @classmethod
-    def filter(  # type: ignore[override]
-        cls, api: PaginatedAPI, **query: Unpack[shapes.ListGoogleMonitoringIntegrationsQuery]
-    ) -> Iterator[Self]:
-        """Google Monitoring integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class GrafanaIntegration(_AlertIntegration):
+class GrafanaIntegration(
+    ListGrafanaIntegrations[PaginatedAPI], CreateGrafanaIntegration[PaginatedAPI], _AlertIntegration
+):
     """A Grafana integration."""
 
     _endpoints = Endpoints(
@@ -271,13 +258,10 @@ class GrafanaIntegration(_AlertIntegration):
         delete=delete_grafana_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListGrafanaIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Grafana integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class PrometheusIntegration(_AlertIntegration):
+class PrometheusIntegration(
+    ListPrometheusIntegrations[PaginatedAPI], CreatePrometheusIntegration[PaginatedAPI], _AlertIntegration
+):
     """A Prometheus (Alertmanager) integration."""
 
     _endpoints = Endpoints(
@@ -288,13 +272,10 @@ class PrometheusIntegration(_AlertIntegration):
         delete=delete_prometheus_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListPrometheusIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Prometheus integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class ElasticIntegration(_AlertIntegration):
+class ElasticIntegration(
+    ListElasticIntegrations[PaginatedAPI], CreateElasticIntegration[PaginatedAPI], _AlertIntegration
+):
     """An Elastic integration."""
 
     _endpoints = Endpoints(
@@ -305,13 +286,10 @@ class ElasticIntegration(_AlertIntegration):
         delete=delete_elastic_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListElasticIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Elastic integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class DatadogIntegration(_AlertIntegrationWithRule):
+class DatadogIntegration(
+    ListDatadogIntegrations[PaginatedAPI], CreateDatadogIntegration[PaginatedAPI], _AlertIntegrationWithRule
+):
     """A Datadog integration."""
 
     _endpoints = Endpoints(
@@ -322,13 +300,10 @@ class DatadogIntegration(_AlertIntegrationWithRule):
         delete=delete_datadog_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListDatadogIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Datadog integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class NewRelicIntegration(_AlertIntegrationWithRule):
+class NewRelicIntegration(
+    ListNewRelicIntegrations[PaginatedAPI], CreateNewRelicIntegration[PaginatedAPI], _AlertIntegrationWithRule
+):
     """A New Relic integration."""
 
     _endpoints = Endpoints(
@@ -339,13 +314,13 @@ class NewRelicIntegration(_AlertIntegrationWithRule):
         delete=delete_new_relic_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListNewRelicIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """New Relic integrations matching the list filters."""
-        return cls._list(api, query)
 
-
-class PagerdutyIntegration(PagerdutyIntegrationFields, BaseAPIObject):
+class PagerdutyIntegration(
+    PagerdutyIntegrationFields[PaginatedAPI],
+    ListPagerdutyIntegrations[PaginatedAPI],
+    CreatePagerdutyIntegration[PaginatedAPI],
+    BaseAPIObject,
+):
     """A PagerDuty service that incidents are forwarded to; `key` is a secret, hidden in repr."""
 
     _endpoints = Endpoints(
@@ -356,18 +331,13 @@ class PagerdutyIntegration(PagerdutyIntegrationFields, BaseAPIObject):
         delete=delete_pagerduty_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListPagerdutyIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """PagerDuty integrations matching the list filters."""
-        return cls._list(api, query)
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.PagerdutyIntegrationCreate]) -> Self:  # type: ignore[override]
-        """Create a PagerDuty integration; `key` and `severity` are required."""
-        return super().new(api, **fields)
-
-
-class SplunkOnCallIntegration(SplunkOnCallIntegrationFields, BaseAPIObject):
+class SplunkOnCallIntegration(
+    SplunkOnCallIntegrationFields[PaginatedAPI],
+    ListSplunkOnCallIntegrations[PaginatedAPI],
+    CreateSplunkOnCallIntegration[PaginatedAPI],
+    BaseAPIObject,
+):
     """A Splunk On-Call (VictorOps) endpoint that incidents are forwarded to."""
 
     _endpoints = Endpoints(
@@ -378,18 +348,8 @@ class SplunkOnCallIntegration(SplunkOnCallIntegrationFields, BaseAPIObject):
         delete=delete_splunk_on_call_integration,
     )
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListSplunkOnCallIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Splunk On-Call integrations matching the list filters."""
-        return cls._list(api, query)
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.SplunkOnCallIntegrationCreate]) -> Self:  # type: ignore[override]
-        """Create a Splunk On-Call integration; `url` is required."""
-        return super().new(api, **fields)
-
-
-class JiraIntegration(JiraIntegrationFields, BaseAPIObject):
+class JiraIntegration(JiraIntegrationFields[PaginatedAPI], BaseAPIObject):
     """A Jira integration: load with `get()`, edit and `save()`.
 
     It is connected and removed in the web UI; the API has no list, create or delete, so
@@ -399,12 +359,7 @@ class JiraIntegration(JiraIntegrationFields, BaseAPIObject):
     _endpoints = Endpoints(get=get_jira_integration, update=update_jira_integration)
 
 
-class SlackIntegration(SlackIntegrationFields, BaseAPIObject):
+class SlackIntegration(SlackIntegrationFields[PaginatedAPI], ListSlackIntegrations[PaginatedAPI], BaseAPIObject):
     """A Slack channel connected in the web UI; the API only lists them (`get_all_instances`, `filter`)."""
 
     _endpoints = Endpoints(list=list_slack_integrations)
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListSlackIntegrationsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Slack integrations matching the list filters."""
-        return cls._list(api, query)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from collections.abc import Sequence
+from typing import Any, Self
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.metadata import list_metadata, upsert_metadata
 from betterstack_sdk.fields import MetadataFields
+from betterstack_sdk.signatures import ListMetadata
 
 from .._base import BaseAPIObject, Endpoints
+from .._client import PaginatedAPI
 from .._errors import ValidationError
 
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
-
-class Metadata(MetadataFields, BaseAPIObject):
+class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPIObject):
     """One metadata key on one resource, with its values (`[{"type": "String", "value": "..."}]`).
 
     The API has no per-record update or delete: `upsert()` sets a key, `save()` upserts the
@@ -24,11 +23,6 @@ class Metadata(MetadataFields, BaseAPIObject):
     """
 
     _endpoints = Endpoints(list=list_metadata)
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListMetadataQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Metadata matching the list filters (`owner_type`, `owner_id`, `team_name`, `per_page`)."""
-        return cls._list(api, query)
 
     @classmethod
     def upsert(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from collections.abc import Mapping
+from typing import Any
 
-from betterstack_sdk import shapes
 from betterstack_sdk.api.monitor_groups import (
     create_monitor_group,
     delete_monitor_group,
@@ -24,19 +23,17 @@ from betterstack_sdk.api.monitors import (
     update_monitor,
 )
 from betterstack_sdk.fields import MonitorFields, MonitorGroupFields, MonitorSlaFields
+from betterstack_sdk.signatures import CreateMonitor, CreateMonitorGroup, ListMonitorGroups, ListMonitors
 
 from .._base import BaseAPIObject, Endpoints
-from .._client import request_arguments
+from .._client import PaginatedAPI, request_arguments
 from .._errors import ValidationError
 from .._pagination import paginate
 from ._dates import DateLike, _day
 from ._pausing import _Pausable
 
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
-
-class MonitorSLA(MonitorSlaFields, BaseAPIObject):
+class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
     """A monitor's availability over a time frame; its id is the monitor's id.
 
     The documented downtime field is `total_downtime`; `downtime_duration`, the older package's
@@ -98,34 +95,14 @@ class MonitorSLA(MonitorSlaFields, BaseAPIObject):
         raise ValidationError("MonitorSLA has no collection URL: it belongs to one monitor")
 
 
-class Monitor(MonitorFields, _Pausable):
+class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMonitor[PaginatedAPI], _Pausable):
     """An uptime check of a URL, host or port."""
 
     _endpoints = Endpoints(
         list=list_monitors, get=get_monitor, create=create_monitor, update=update_monitor, delete=delete_monitor
     )
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _sla: MonitorSLA | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._sla = _sla
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListMonitorsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Monitors matching the list filters (`url`, `pronounceable_name`, `team_name`, `per_page`)."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.MonitorCreate]) -> Self:  # type: ignore[override]
-        """Create a monitor."""
-        return super().new(api, **fields)
+    _sla: MonitorSLA | None = None
 
     @property
     def is_paused(self) -> bool:
@@ -145,7 +122,9 @@ class Monitor(MonitorFields, _Pausable):
         return dict(parsed.data.attributes.to_dict())
 
 
-class MonitorGroup(MonitorGroupFields, _Pausable):
+class MonitorGroup(
+    MonitorGroupFields[PaginatedAPI], ListMonitorGroups[PaginatedAPI], CreateMonitorGroup[PaginatedAPI], _Pausable
+):
     """A named group of monitors, paused and resumed together."""
 
     _endpoints = Endpoints(
@@ -157,27 +136,7 @@ class MonitorGroup(MonitorGroupFields, _Pausable):
     )
     _caches = ("_monitors",)
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _monitors: list[Monitor] | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._monitors = _monitors
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListMonitorGroupsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Monitor groups matching the list filters."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.MonitorGroupCreate]) -> Self:  # type: ignore[override]
-        """Create a monitor group."""
-        return super().new(api, **fields)
+    _monitors: list[Monitor] | None = None
 
     @property
     def monitors(self) -> list[Monitor]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from typing import Any, Self, Unpack
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.on_call_calendars import (
@@ -29,14 +29,13 @@ from betterstack_sdk.models.on_call_calendar_relationships import OnCallCalendar
 from betterstack_sdk.models.on_call_calendar_user import OnCallCalendarUser
 from betterstack_sdk.models.on_call_calendar_user_attributes import OnCallCalendarUserAttributes
 from betterstack_sdk.models.on_call_calendar_users_relationship import OnCallCalendarUsersRelationship
+from betterstack_sdk.signatures import ListOnCallCalendars
 
 from .._base import BaseAPIObject, Endpoints
+from .._client import PaginatedAPI
 from .._errors import ValidationError
 from .._pagination import Page, page_links, walk_pages
 from .._validation import check_body
-
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
 DateTimeLike = str | datetime.datetime
 
@@ -87,7 +86,7 @@ def _on_call_users(resource: Any, people: Mapping[str, Mapping[str, Any]]) -> li
     return users
 
 
-class OnCallEvent(OnCallEventFields, BaseAPIObject):
+class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
     """A time span in which given users are on call, in one calendar.
 
     Events are plain objects on the wire, not JSON:API. They have no collection of their own:
@@ -144,9 +143,7 @@ class OnCallEvent(OnCallEventFields, BaseAPIObject):
         return objects()
 
     @classmethod
-    def new(  # type: ignore[override]
-        cls, api: PaginatedAPI, *, calendar_id: str | int, **fields: Unpack[shapes.OnCallEventCreate]
-    ) -> Self:
+    def new(cls, api: PaginatedAPI, *, calendar_id: str | int, **fields: Unpack[shapes.OnCallEventCreate]) -> Self:
         """Create an event (an override) in a calendar.
 
         Args:
@@ -181,7 +178,7 @@ class OnCallEvent(OnCallEventFields, BaseAPIObject):
             self.reset_variable_tracking()
 
 
-class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
+class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[PaginatedAPI], BaseAPIObject):
     """An on-call calendar (schedule): who is on call and when.
 
     `on_call_users` are the users on call now, taken from the calendar's `on_call_users`
@@ -197,19 +194,8 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
         delete=delete_on_call_calendar,
     )
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _on_call_users: list[dict[str, Any]] | None = None,
-        _events: list[OnCallEvent] | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._on_call_users = _on_call_users
-        self._events = _events
+    _on_call_users: list[dict[str, Any]] | None = None
+    _events: list[OnCallEvent] | None = None
 
     # Loading --------------------------------------------------------------------------------
 
@@ -230,7 +216,8 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
             people = _included_users(parsed)
             calendars = []
             for resource in parsed.data:
-                calendar = cls(id=str(resource.id), _api=api, _original_values={}, _on_call_users=[])
+                calendar = cls(id=str(resource.id), _api=api, _original_values={})
+                calendar._on_call_users = []
                 calendar._apply_calendar(resource, people)
                 calendars.append(calendar)
             return Page(calendars, page_links(parsed))
@@ -247,16 +234,12 @@ class OnCallCalendar(OnCallCalendarFields, BaseAPIObject):
         return objects()
 
     @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListOnCallCalendarsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Calendars matching the list filters (`team_name`, `per_page`)."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.OnCallCalendarCreate]) -> Self:  # type: ignore[override]
+    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.OnCallCalendarCreate]) -> Self:
         """Create a calendar."""
         endpoint = create_on_call_calendar
         parsed = api.call(endpoint, body=cls._body(endpoint, fields))
-        obj = cls(id=str(parsed.data.id), _api=api, _original_values={}, _on_call_users=[])
+        obj = cls(id=str(parsed.data.id), _api=api, _original_values={})
+        obj._on_call_users = []
         obj._apply_calendar(parsed.data, _included_users(parsed))
         return obj
 

@@ -8,8 +8,8 @@ paths carry the parent ids, kept in the private attributes `_status_page_id` (an
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.status_page_groups import (
@@ -62,12 +62,11 @@ from betterstack_sdk.fields import (
     StatusReportFields,
     StatusUpdateFields,
 )
+from betterstack_sdk.signatures import CreateStatusPage, CreateStatusPageGroup, ListStatusPageGroups, ListStatusPages
 
 from .._base import BaseAPIObject, Endpoints
+from .._client import PaginatedAPI
 from ._nested import _Nested
-
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
 
 def _private_id(value: str | int | None) -> str | None:
@@ -90,7 +89,7 @@ class _OnStatusPage(_Nested):
         self._status_page_id = _private_id(_status_page_id)
 
 
-class StatusPageSection(StatusPageSectionFields, _OnStatusPage):
+class StatusPageSection(StatusPageSectionFields[PaginatedAPI], _OnStatusPage):
     """A titled group of resources on a status page."""
 
     _endpoints = Endpoints(
@@ -105,7 +104,7 @@ class StatusPageSection(StatusPageSectionFields, _OnStatusPage):
     _created_by = "StatusPage.add_section()"
 
 
-class StatusPageResource(StatusPageResourceFields, _OnStatusPage):
+class StatusPageResource(StatusPageResourceFields[PaginatedAPI], _OnStatusPage):
     """A monitor, heartbeat or other item shown on a status page."""
 
     _endpoints = Endpoints(
@@ -120,7 +119,7 @@ class StatusPageResource(StatusPageResourceFields, _OnStatusPage):
     _created_by = "StatusPage.add_resource()"
 
 
-class StatusUpdate(StatusUpdateFields, _Nested):
+class StatusUpdate(StatusUpdateFields[PaginatedAPI], _Nested):
     """One message of a status report, with the state it gives each affected resource."""
 
     _endpoints = Endpoints(
@@ -134,22 +133,11 @@ class StatusUpdate(StatusUpdateFields, _Nested):
     _listed_by = "StatusReport.updates or StatusReport.fetch_updates()"
     _created_by = "StatusReport.add_update()"
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _status_page_id: str | int | None = None,
-        _status_report_id: str | int | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._status_page_id = _private_id(_status_page_id)
-        self._status_report_id = _private_id(_status_report_id)
+    _status_page_id: str | None = None
+    _status_report_id: str | None = None
 
 
-class StatusReport(StatusReportFields, _Nested):
+class StatusReport(StatusReportFields[PaginatedAPI], _Nested):
     """An incident or maintenance report published on a status page, with its updates."""
 
     _endpoints = Endpoints(
@@ -163,19 +151,8 @@ class StatusReport(StatusReportFields, _Nested):
     _listed_by = "StatusPage.reports or StatusPage.fetch_reports()"
     _created_by = "StatusPage.add_report()"
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _status_page_id: str | int | None = None,
-        _updates: list[StatusUpdate] | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._status_page_id = _private_id(_status_page_id)
-        self._updates = _updates
+    _status_page_id: str | None = None
+    _updates: list[StatusUpdate] | None = None
 
     def fetch_data(self, **query: Any) -> None:
         """Reload the report; its updates come along in the same answer and refill `updates`."""
@@ -229,7 +206,9 @@ class StatusReport(StatusReportFields, _Nested):
         return update
 
 
-class StatusPage(StatusPageFields, BaseAPIObject):
+class StatusPage(
+    StatusPageFields[PaginatedAPI], ListStatusPages[PaginatedAPI], CreateStatusPage[PaginatedAPI], BaseAPIObject
+):
     """A public page showing the state of your services.
 
     The page password is write-only: pass `password` to `new()` or call `set_password()`; it is
@@ -244,35 +223,13 @@ class StatusPage(StatusPageFields, BaseAPIObject):
         delete=delete_status_page,
     )
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _sections: list[StatusPageSection] | None = None,
-        _resources: list[StatusPageResource] | None = None,
-        _reports: list[StatusReport] | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._sections = _sections
-        self._resources = _resources
-        self._reports = _reports
+    _sections: list[StatusPageSection] | None = None
+    _resources: list[StatusPageResource] | None = None
+    _reports: list[StatusReport] | None = None
 
     def _apply(self, attributes: Mapping[str, Any]) -> None:
         # The API does not echo the password; should it ever, it must not become a visible extra.
         super()._apply({key: value for key, value in attributes.items() if key != "password"})
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListStatusPagesQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Status pages, fetched lazily (`per_page` sets the page size)."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.StatusPageCreate]) -> Self:  # type: ignore[override]
-        """Create a status page (`company_name`, `company_url`, `timezone`, `subdomain` are required)."""
-        return super().new(api, **fields)
 
     def fetch_data(self, **query: Any) -> None:
         """Reload the page's attributes; cached sections, resources and reports are dropped too."""
@@ -357,7 +314,12 @@ class StatusPage(StatusPageFields, BaseAPIObject):
         return report
 
 
-class StatusPageGroup(StatusPageGroupFields, BaseAPIObject):
+class StatusPageGroup(
+    StatusPageGroupFields[PaginatedAPI],
+    ListStatusPageGroups[PaginatedAPI],
+    CreateStatusPageGroup[PaginatedAPI],
+    BaseAPIObject,
+):
     """A named group of status pages."""
 
     _endpoints = Endpoints(
@@ -367,13 +329,3 @@ class StatusPageGroup(StatusPageGroupFields, BaseAPIObject):
         update=update_status_page_group,
         delete=delete_status_page_group,
     )
-
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListStatusPageGroupsQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Status page groups, fetched lazily (`per_page` sets the page size)."""
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.StatusPageGroupCreate]) -> Self:  # type: ignore[override]
-        """Create a status page group (`name` is required)."""
-        return super().new(api, **fields)

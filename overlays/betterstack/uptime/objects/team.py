@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Self, Unpack
+from typing import Any, Self, Unpack
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.roles import list_roles
@@ -15,28 +15,22 @@ from betterstack_sdk.api.team_members import (
     list_team_members,
 )
 from betterstack_sdk.fields import TeamMemberFields, TeamRoleFields
+from betterstack_sdk.signatures import ListRoles, ListTeamMembers
 
 from .._base import BaseAPIObject, Endpoints
+from .._client import PaginatedAPI
 from .._errors import NotFoundError, ValidationError
-
-if TYPE_CHECKING:
-    from .._client import PaginatedAPI
 
 _INVITATION = "team_member_invitation"
 
 
-class Role(TeamRoleFields, BaseAPIObject):
+class Role(TeamRoleFields[PaginatedAPI], ListRoles[PaginatedAPI], BaseAPIObject):
     """A role members can hold, system or custom; its id is what `TeamMember.change_role` takes."""
 
     _endpoints = Endpoints(list=list_roles)
 
-    @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListRolesQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Roles, a page of `per_page` at a time."""
-        return cls._list(api, query)
 
-
-class TeamMember(TeamMemberFields, BaseAPIObject):
+class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], BaseAPIObject):
     """A member of the token's team, or a pending invitation (`is_invitation`).
 
     There is no get by id: find members with `filter(email=...)` or `get_all_instances()`.
@@ -44,20 +38,8 @@ class TeamMember(TeamMemberFields, BaseAPIObject):
 
     _endpoints = Endpoints(list=list_team_members, create=invite_team_member, delete=delete_team_member)
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _type: str | None = None,
-        _team_name: str | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._type = _type
-        # Removing an invitation goes by e-mail within a team; remember the team it was found in.
-        self._team_name = _team_name
+    _type: str | None = None
+    _team_name: str | None = None
 
     def _apply_item(self, item: Mapping[str, Any]) -> None:
         super()._apply_item(item)
@@ -88,15 +70,7 @@ class TeamMember(TeamMemberFields, BaseAPIObject):
         return objects()
 
     @classmethod
-    def filter(cls, api: PaginatedAPI, **query: Unpack[shapes.ListTeamMembersQuery]) -> Iterator[Self]:  # type: ignore[override]
-        """Members and invitations matching the filters (`team_name`, `email`, `per_page`).
-
-        With `email` it yields the one member or invitation with that address, or nothing.
-        """
-        return cls._list(api, query)
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.TeamMemberInvite]) -> Self:  # type: ignore[override]
+    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.TeamMemberInvite]) -> Self:
         """Invite someone (`email`, optional `role` or custom `role_id`); see `invite`."""
         return cls._invite(api, dict(fields), None)
 
