@@ -1244,6 +1244,30 @@ class MonitorGroupFields(Generic[_ApiT]):
             """An object with a known id; no request is made. Keywords set fields before any load."""
 
 
+class MonitorResponseTimesFields(Generic[_ApiT]):
+    """A monitor's response times over the last 24 hours, by region."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"regions": "regions"}
+    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
+    _secrets: ClassVar[frozenset[str]] = frozenset([])
+
+    regions: list[shapes.RegionResponseTimes] | None
+
+    if TYPE_CHECKING:
+        # The overlay's BaseAPIObject.__init__ implements this; declared here so that
+        # type checkers and editors know every keyword and its type.
+        def __init__(
+            self,
+            id: str | int,
+            _api: _ApiT,
+            _extras: dict[str, Any] | None = None,
+            _original_values: dict[str, Any] | None = None,
+            *,
+            regions: list[shapes.RegionResponseTimes] | None = ...,
+        ) -> None:
+            """An object with a known id; no request is made. Keywords set fields before any load."""
+
+
 class MonitorSlaFields(Generic[_ApiT]):
     """Availability over the requested range. Durations are in seconds. The older Python package read the downtime as `downtime_duration`; the documented field is `total_downtime`."""
 

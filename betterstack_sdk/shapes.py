@@ -116,6 +116,30 @@ numeric strings in others (and accepts both), so both are allowed.
 """
 
 
+class HeartbeatAvailabilityAttributes(TypedDict):
+    """
+    Availability over the requested range, the same summary as a monitor's SLA. Durations are in seconds.
+    """
+
+    availability: NotRequired[float | None]
+    """
+    Availability in percent, e.g. 99.98.
+    """
+    total_downtime: NotRequired[int | None]
+    """
+    Seconds of downtime.
+    """
+    number_of_incidents: NotRequired[int | None]
+    longest_incident: NotRequired[int | None]
+    """
+    Seconds.
+    """
+    average_incident: NotRequired[int | None]
+    """
+    Seconds.
+    """
+
+
 class HeartbeatGroupCreate(TypedDict):
     """
     A new heartbeat group. Terraform requires `name`.
@@ -445,6 +469,20 @@ class OnCallCalendarUpdate(TypedDict):
     name: NotRequired[str]
 
 
+class OnCallCalendarUserAttributes(TypedDict):
+    first_name: NotRequired[str | None]
+    last_name: NotRequired[str | None]
+    email: NotRequired[str | None]
+    phone_numbers: NotRequired[list[str] | None]
+
+
+class OnCallCalendarUserMeta(TypedDict):
+    email: NotRequired[str | None]
+    """
+    The on-call user's e-mail address.
+    """
+
+
 class OnCallEventCreate(TypedDict):
     """
     A new on-call event.
@@ -701,6 +739,19 @@ class RequestHeaderInput(TypedDict):
     """
     `"true"` (or `true`) deletes the header named by `id`.
     """
+
+
+class ResponseTimeSample(TypedDict):
+    """
+    One check's timings, in seconds.
+    """
+
+    at: NotRequired[str | None]
+    response_time: NotRequired[float | None]
+    name_lookup_time: NotRequired[float | None]
+    connection_time: NotRequired[float | None]
+    tls_handshake_time: NotRequired[float | None]
+    data_transfer_time: NotRequired[float | None]
 
 
 SlackIntegrationStatus: TypeAlias = Literal["active", "account_inactive"]
@@ -2714,6 +2765,40 @@ class MonitorUpdate(TypedDict):
     ip_version: NotRequired[IpVersion | None]
 
 
+class OnCallCalendarUserIdentifier(TypedDict):
+    """
+    A user on call now, as referenced from `relationships.on_call_users`.
+    """
+
+    id: str
+    type: str
+    """
+    Always `user`.
+    """
+    meta: NotRequired[OnCallCalendarUserMeta | None]
+    """
+    Sent in list responses; may be absent on a single calendar.
+    """
+
+
+class OnCallRotation(TypedDict):
+    """
+    A calendar's rotation settings, a plain object (not JSON:API).
+    """
+
+    rotation_length: NotRequired[int | None]
+    """
+    Length of each shift, in `rotation_interval`s.
+    """
+    rotation_interval: NotRequired[OnCallRotationInterval | None]
+    start_rotations_at: NotRequired[str | None]
+    end_rotations_at: NotRequired[str | None]
+    users: NotRequired[list[str] | None]
+    """
+    E-mail addresses of the rotated users, in order.
+    """
+
+
 class OnCallRotationCreate(TypedDict):
     """
     A rotation to write into a calendar.
@@ -2843,6 +2928,11 @@ class PolicyStepMember(TypedDict):
     """
     For `entire_team`, the team to alert; deprecated, send `id` instead.
     """
+
+
+class RegionResponseTimes(TypedDict):
+    region: NotRequired[str | None]
+    response_times: NotRequired[list[ResponseTimeSample] | None]
 
 
 class StatusPageCreate(TypedDict):
@@ -3225,6 +3315,12 @@ Metadata by key, each key holding a list of values (v3). In v2 each key held a p
 """
 
 
+class IncidentTimelineItemAttributes(TypedDict):
+    item_type: NotRequired[IncidentTimelineItemType | None]
+    at: NotRequired[str | None]
+    data: NotRequired[IncidentTimelineItemData | None]
+
+
 class IncomingWebhookCreate(TypedDict):
     """
     A new incoming webhook. The three `*_rule_type` fields are required.
@@ -3355,6 +3451,14 @@ class MetadataUpsert(TypedDict):
     The values; they replace the existing ones (see `mode`). An empty list removes the key.
     """
     mode: NotRequired[MetadataUpsertMode]
+
+
+class MonitorResponseTimesAttributes(TypedDict):
+    """
+    A monitor's response times over the last 24 hours, by region.
+    """
+
+    regions: NotRequired[list[RegionResponseTimes] | None]
 
 
 class PolicyStep(TypedDict):

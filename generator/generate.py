@@ -102,6 +102,19 @@ def _pascal(operation_id: str) -> str:
     return "".join(part.capitalize() for part in operation_id.split("_"))
 
 
+RESULT_SHAPES = frozenset(
+    {
+        "HeartbeatAvailabilityAttributes",
+        "IncidentTimelineItemAttributes",
+        "MonitorResponseTimesAttributes",
+        "OnCallCalendarUserAttributes",
+        "OnCallCalendarUserIdentifier",
+        "OnCallRotation",
+    }
+)
+"""Response schemas the overlay returns as dicts; each becomes a TypedDict in `shapes.py`."""
+
+
 def shapes_document(spec: dict[str, Any]) -> dict[str, Any]:
     """Return the schemas datamodel-code-generator turns into TypedDicts.
 
@@ -132,6 +145,9 @@ def shapes_document(spec: dict[str, Any]) -> dict[str, Any]:
                 }
     # The nested values of resource attributes too, so that fields.py reads them as TypedDicts.
     roots |= {ref for name, schema in schemas.items() if name.endswith("Attributes") for ref in _refs_in(schema)}
+    # And the answers the overlay hands back as plain dicts (availability, response times, timeline
+    # items, on-call users, rotations), so that its helpers are typed from the spec too.
+    roots |= RESULT_SHAPES
     names: set[str] = set()
     pending = set(roots) | _refs_in(list(queries.values()))
     while pending:

@@ -9,3 +9,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from betterstack.uptime.testing import FakeUptime
 
 FakeUptime.check_contract = True
+
+# The fixture `installed`: the SDK built as a wheel and installed into a fresh venv, once a session.
+pytest_plugins = ["installed"]

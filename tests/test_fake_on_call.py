@@ -182,6 +182,7 @@ def test_event_get_update_delete(fake: FakeUptime, api: UptimeAPI) -> None:
 def test_event_times_are_checked(fake: FakeUptime, api: UptimeAPI, body: dict[str, str], field: str) -> None:
     with pytest.raises(UnprocessableEntityError) as raised:
         api.request("POST", f"{CALENDARS}/default/events", body={**body, "users": ["a@example.com"]})
+    assert isinstance(raised.value.response_body, dict)
     assert field in raised.value.response_body
     assert events_of(fake, OnCallCalendar.get(api, "default").id) == []
 
@@ -253,9 +254,11 @@ def test_rotation_body_is_checked(api: UptimeAPI) -> None:
     }
     with pytest.raises(UnprocessableEntityError) as raised:
         api.request("POST", f"{CALENDARS}/default/rotation", body=body)
+    assert isinstance(raised.value.response_body, dict)
     assert "end_rotations_at" in raised.value.response_body
     with pytest.raises(UnprocessableEntityError) as raised:
         api.request("POST", f"{CALENDARS}/default/rotation", body={**body, "rotation_interval": "month"})
+    assert isinstance(raised.value.response_body, dict)
     assert "rotation_interval" in raised.value.response_body
     with pytest.raises(UnprocessableEntityError):
         api.request(

@@ -10,6 +10,7 @@ import pytest
 
 from betterstack.uptime import APIError, NotFoundError, UnprocessableEntityError, ValidationError
 from betterstack.uptime.objects.heartbeats import Heartbeat, HeartbeatGroup
+from betterstack_sdk import shapes
 
 from wire import fixture, make_api, one_page
 
@@ -170,6 +171,8 @@ def test_availability_without_dates_sends_no_query() -> None:
         "average_incident": 1320,
         "beta_flag": True,
     }
+    # Every key of the spec's schema, and the one it does not name kept beside them.
+    assert set(figures) == {*shapes.HeartbeatAvailabilityAttributes.__annotations__, "beta_flag"}
 
 
 @pytest.mark.parametrize(

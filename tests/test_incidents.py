@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import copy
 import datetime
+import inspect
+import typing
 from typing import Any
 
 import httpx
 import pytest
 
 from betterstack.uptime import ConflictError, NotFoundError, UptimeAPI, ValidationError
-from betterstack.uptime.objects.incidents import Incident, IncidentComment
+from betterstack.uptime.objects.incidents import Incident, IncidentComment, IncidentTimelineItem
+from betterstack_sdk import shapes
 
 from wire import fixture, make_api, one_page, reply
 
@@ -356,10 +359,26 @@ def test_escalate_to_the_organisation_sends_only_the_type() -> None:
     assert wire.body() == {"escalation_type": "Organization"}
 
 
+def test_escalate_sends_ids_and_leaves_out_what_is_not_given() -> None:
+    api, wire = make_api({("POST", "/api/v3/incidents/25/escalate"): fixture("get_incident")})
+    loaded(api).escalate("Schedule", schedule_id=7, push=False)
+    assert wire.body() == {"escalation_type": "Schedule", "schedule_id": 7, "push": False}
+
+
+def test_escalate_keywords_are_the_fields_of_the_spec_body() -> None:
+    # Written out for type checkers and IDEs; this keeps them equal to shapes.IncidentEscalation.
+    body = typing.get_type_hints(shapes.IncidentEscalation)
+    hints = typing.get_type_hints(Incident.escalate)
+    parameters = inspect.signature(Incident.escalate).parameters.values()
+    keywords = {p.name: hints[p.name] for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    assert keywords == {name: kind | None for name, kind in body.items() if name != "escalation_type"}
+    assert hints["escalation_type"] == body["escalation_type"]
+
+
 def test_escalate_rejects_an_unknown_option_before_any_request() -> None:
     api, wire = make_api({})
     with pytest.raises(ValidationError, match=r"does not take 'user_emial'; allowed: .*user_email"):
-        loaded(api).escalate("User", user_emial="alice@example.com")
+        loaded(api).escalate("User", user_emial="alice@example.com")  # type: ignore[arg-type]  # untyped callers
     assert wire.requests == []
 
 
@@ -387,8 +406,14 @@ def test_timeline_returns_id_plus_attributes() -> None:
         "at": "2026-11-20T07:59:59.000Z",
         "data": {"title": "Skipping 123 timeline events"},
     }
-    assert items[1]["data"]["content"]["user"] == {"id": 123, "name": "Alice Example"}
-    assert items[2]["beta_flag"] is True
+    data = items[1].get("data")
+    assert data is not None
+    content = data.get("content")
+    assert isinstance(content, dict)
+    assert content.get("user") == {"id": 123, "name": "Alice Example"}
+    # A key the spec does not name is kept, untyped.
+    assert dict(items[2])["beta_flag"] is True
+    assert all(set(item) - {"beta_flag"} <= set(IncidentTimelineItem.__annotations__) for item in items)
 
 
 def test_timeline_of_a_missing_incident_raises_not_found() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from betterstack.uptime import NotFoundError, ValidationError
 from betterstack.uptime.objects import Monitor, MonitorGroup, MonitorSLA
+from betterstack_sdk import shapes
 
 from wire import fixture, make_api
 
@@ -148,8 +149,13 @@ def test_group_pause_patches_paused() -> None:
 
 def test_response_times_come_by_region() -> None:
     api, _ = make_api({("GET", "/api/v2/monitors/2/response-times"): fixture("get_monitor_response_times")})
-    regions = Monitor(id="2", _api=api).response_times()["regions"]
-    assert [region["region"] for region in regions] == ["eu", "us"]
+    times = Monitor(id="2", _api=api).response_times()
+    assert set(times) == set(shapes.MonitorResponseTimesAttributes.__annotations__)
+    regions = times.get("regions") or []
+    assert [region.get("region") for region in regions] == ["eu", "us"]
+    samples = [sample for region in regions for sample in region.get("response_times") or []]
+    assert samples
+    assert all(set(sample) == set(shapes.ResponseTimeSample.__annotations__) for sample in samples)
 
 
 def test_a_create_answered_with_200_instead_of_201_still_parses() -> None:

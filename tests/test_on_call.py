@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from betterstack.uptime import NotFoundError, UnprocessableEntityError, ValidationError
-from betterstack.uptime.objects.on_call import OnCallCalendar, OnCallEvent
+from betterstack.uptime.objects.on_call import OnCallCalendar, OnCallEvent, OnCallUser
+from betterstack_sdk import shapes
 
 from wire import created, fixture, make_api
 
@@ -53,7 +54,9 @@ def test_list_joins_each_calendars_users_with_the_included_users() -> None:
     assert calendars[1].beta_flag is True  # type: ignore[attr-defined]
     assert calendars[0].get_modified_properties() == []
     # Each calendar holds its own copy of a user seen in several calendars.
-    calendars[0].on_call_users[0]["phone_numbers"].append("+1")
+    phone_numbers = calendars[0].on_call_users[0].get("phone_numbers")
+    assert phone_numbers is not None
+    phone_numbers.append("+1")
     assert calendars[1].on_call_users[0]["phone_numbers"] == ["+420737123456"]
     assert len(wire.requests) == 1
 
@@ -406,7 +409,48 @@ def test_create_rotation_sends_team_name_when_given() -> None:
 def test_create_rotation_rejects_an_unknown_period_before_any_request() -> None:
     api, wire = make_api({})
     with pytest.raises(ValidationError, match="'month' is not one of: day, hour, week"):
-        OnCallCalendar(id="1", _api=api).create_rotation(["a@example.com"], 1, "month", "s", "e")
+        OnCallCalendar(id="1", _api=api).create_rotation(["a@example.com"], 1, "month", "s", "e")  # type: ignore[call-overload]
+    assert wire.requests == []
+
+
+def test_create_rotation_takes_the_older_rotation_period_and_sends_rotation_interval() -> None:
+    api, wire = make_api({("POST", "/api/v2/on-calls/1/rotation"): created(fixture("get_on_call_rotation"))})
+    OnCallCalendar(id="1", _api=api).create_rotation(
+        users=["a@example.com"], rotation_length=2, rotation_period="day", start_rotations_at="s", end_rotations_at="e"
+    )
+    assert wire.body() == {
+        "users": ["a@example.com"],
+        "rotation_length": 2,
+        "rotation_interval": "day",
+        "start_rotations_at": "s",
+        "end_rotations_at": "e",
+    }
+
+
+def test_create_rotation_refuses_rotation_interval_and_rotation_period_that_disagree() -> None:
+    api, wire = make_api({})
+    calendar = OnCallCalendar(id="1", _api=api)
+    with pytest.raises(ValidationError, match="rotation_interval 'day' and rotation_period 'week' disagree"):
+        calendar.create_rotation(["a@example.com"], 1, "day", "s", "e", rotation_period="week")  # type: ignore[call-overload]
+    assert wire.requests == []
+
+
+def test_create_rotation_names_rotation_period_when_its_value_is_wrong() -> None:
+    api, wire = make_api({})
+    calendar = OnCallCalendar(id="1", _api=api)
+    with pytest.raises(ValidationError, match="rotation_period 'month' is not one of: day, hour, week"):
+        calendar.create_rotation(  # type: ignore[call-overload]
+            ["a@example.com"], 1, rotation_period="month", start_rotations_at="s", end_rotations_at="e"
+        )
+    assert wire.requests == []
+
+
+def test_create_rotation_without_a_unit_is_a_type_error() -> None:
+    api, wire = make_api({})
+    with pytest.raises(TypeError, match="missing 'rotation_interval'"):
+        OnCallCalendar(id="1", _api=api).create_rotation(  # type: ignore[call-overload]
+            ["a@example.com"], 1, start_rotations_at="s", end_rotations_at="e"
+        )
     assert wire.requests == []
 
 
@@ -416,6 +460,20 @@ def test_get_rotation_returns_the_flat_object() -> None:
     assert wire.calls == [("GET", "/api/v2/on-calls/12345/rotation")]
     assert rotation == fixture("get_on_call_rotation")
     assert rotation["rotation_interval"] == "hour"
+
+
+def test_rotation_has_the_keys_of_the_spec_schema() -> None:
+    api, _ = make_api({("GET", "/api/v2/on-calls/12345/rotation"): fixture("get_on_call_rotation")})
+    rotation = OnCallCalendar(id="12345", _api=api).get_rotation()
+    assert set(rotation) == set(shapes.OnCallRotation.__annotations__)
+
+
+def test_on_call_users_have_the_keys_of_on_call_user() -> None:
+    api, _ = make_api({("GET", "/api/v2/on-calls/default"): fixture("get_on_call_calendar")})
+    users = OnCallCalendar.get(api, "default").on_call_users
+    keys = set(OnCallUser.__annotations__)
+    assert keys == {"id", "type", "meta", "first_name", "last_name", "email", "phone_numbers"}
+    assert all(OnCallUser.__required_keys__ <= set(user) <= keys for user in users)
 
 
 def test_get_rotation_of_a_calendar_without_one_raises_not_found() -> None:

@@ -148,8 +148,8 @@ if TYPE_CHECKING:
     from .monitor_resource import MonitorResource
     from .monitor_resource_relationships_type_0 import MonitorResourceRelationshipsType0
     from .monitor_response import MonitorResponse
+    from .monitor_response_times_attributes import MonitorResponseTimesAttributes
     from .monitor_response_times_resource import MonitorResponseTimesResource
-    from .monitor_response_times_resource_attributes import MonitorResponseTimesResourceAttributes
     from .monitor_response_times_response import MonitorResponseTimesResponse
     from .monitor_sla_attributes import MonitorSlaAttributes
     from .monitor_sla_resource import MonitorSlaResource
@@ -465,8 +465,8 @@ _MODULES = {
     "MonitorResource": ".monitor_resource",
     "MonitorResourceRelationshipsType0": ".monitor_resource_relationships_type_0",
     "MonitorResponse": ".monitor_response",
+    "MonitorResponseTimesAttributes": ".monitor_response_times_attributes",
     "MonitorResponseTimesResource": ".monitor_response_times_resource",
-    "MonitorResponseTimesResourceAttributes": ".monitor_response_times_resource_attributes",
     "MonitorResponseTimesResponse": ".monitor_response_times_response",
     "MonitorSlaAttributes": ".monitor_sla_attributes",
     "MonitorSlaResource": ".monitor_sla_resource",
@@ -792,8 +792,8 @@ __all__ = (
     "MonitorResource",
     "MonitorResourceRelationshipsType0",
     "MonitorResponse",
+    "MonitorResponseTimesAttributes",
     "MonitorResponseTimesResource",
-    "MonitorResponseTimesResourceAttributes",
     "MonitorResponseTimesResponse",
     "MonitorSlaAttributes",
     "MonitorSlaResource",

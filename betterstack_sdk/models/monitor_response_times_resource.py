@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.monitor_response_times_resource_attributes import MonitorResponseTimesResourceAttributes
+    from ..models.monitor_response_times_attributes import MonitorResponseTimesAttributes
 
 
 T = TypeVar("T", bound="MonitorResponseTimesResource")
@@ -20,7 +20,8 @@ class MonitorResponseTimesResource:
     """ The monitor's id. """
     type_: str
     """ Always `monitor_response_times`. """
-    attributes: MonitorResponseTimesResourceAttributes
+    attributes: MonitorResponseTimesAttributes
+    """ A monitor's response times over the last 24 hours, by region. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,14 +45,14 @@ class MonitorResponseTimesResource:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.monitor_response_times_resource_attributes import MonitorResponseTimesResourceAttributes  # noqa: PLC0415
+        from ..models.monitor_response_times_attributes import MonitorResponseTimesAttributes  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
 
         type_ = d.pop("type")
 
-        attributes = MonitorResponseTimesResourceAttributes.from_dict(d.pop("attributes"))
+        attributes = MonitorResponseTimesAttributes.from_dict(d.pop("attributes"))
 
         monitor_response_times_resource = cls(
             id=id,

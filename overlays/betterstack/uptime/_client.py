@@ -1,4 +1,9 @@
-"""The API client: one connection pool, retries, error mapping, and calls to generated endpoints."""
+"""The API client: one connection pool, retries, error mapping, and calls to generated endpoints.
+
+`call(endpoint, ...)` takes a generated endpoint module and returns what its `sync_detailed`
+documents: a module matches the `Endpoint` protocol structurally, so mypy and pyright infer the
+result type (`MonitorResponse` for `get_monitor`) without the module being named anywhere here.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import os
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import ModuleType, TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar, cast, overload
 from urllib.parse import urlsplit
 
 import httpx
@@ -20,6 +25,7 @@ from ._errors import (
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
+    JSONValue,
     ResponseDecodeError,
     ValidationError,
     error_for_response,
@@ -29,12 +35,30 @@ from ._retry import RateLimiter, RetryPolicy, RetryTransport
 from ._validation import check_path_segment
 
 if TYPE_CHECKING:
+    # Only for annotations: the generated package (and attrs) load when a client is made.
     from betterstack_sdk import AuthenticatedClient
+    from betterstack_sdk.models.error_body import ErrorBody
+    from betterstack_sdk.types import Response
 
 DEFAULT_BASE_URL = "https://uptime.betterstack.com"
 DEFAULT_TEAM_BASE_URL = "https://betterstack.com"
 TOKEN_VARIABLE = "BETTERSTACK_API_TOKEN"
 USER_AGENT = "betterstack-sdk/0.1.0"
+
+T = TypeVar("T")
+
+
+class Endpoint(Protocol[T]):
+    """A generated endpoint module as type checkers see it, e.g. `betterstack_sdk.api.monitors.get_monitor`.
+
+    Any module of `betterstack_sdk.api` matches: `T` is the success body its `sync_detailed`
+    documents (`MonitorResponse`), the error bodies being raised as `APIError` instead. For an
+    operation documented with no body (204) the generated layer says `Any`, and so does `T`.
+    """
+
+    def sync_detailed(self, *args: Any, **kwargs: Any) -> Response[ErrorBody | T]:
+        """Send the request and return the generated layer's response (never called here)."""
+        ...
 
 
 def _connection_error(error: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
@@ -106,12 +130,13 @@ def path_and_query(url: str) -> str:
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
-def decode_json(response: httpx.Response) -> Any:
+def decode_json(response: httpx.Response) -> JSONValue:
     """The body parsed as JSON (None when empty), or ResponseDecodeError naming the request."""
     if not response.content:
         return None
     try:
-        return json.loads(response.content)
+        value: JSONValue = json.loads(response.content)
+        return value
     except RecursionError:
         raise ResponseDecodeError.for_response("the body is nested too deeply to parse", response) from None
     except ValueError as error:
@@ -137,7 +162,7 @@ def check_response(response: httpx.Response) -> None:
 
 class _Refuse(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def __init__(self, side: str) -> None:
-        self.side = side
+        self.side: str = side
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         raise ConfigurationError(f"the transport given is not a {self.side} transport")
@@ -170,6 +195,21 @@ class PaginatedAPI:
         ConfigurationError: The token is empty, a URL is not absolute, or it is plain http to a
             host other than loopback without `allow_insecure`.
     """
+
+    base_url: str
+    """The API root, without a trailing slash."""
+    team_base_url: str
+    """The root of the team-members and roles endpoints, without a trailing slash."""
+    max_workers: int
+    """Pages fetched ahead concurrently, at most."""
+    timeout: float
+    """Seconds for connecting and for each read."""
+    transport: RetryTransport
+    """The transport every request goes through: retries, backoff and the rate limit."""
+    client: AuthenticatedClient
+    """The generated layer's client, sharing this pool: pass it to `betterstack_sdk.api` functions."""
+    team_client: AuthenticatedClient
+    """The generated layer's client for team members and roles, which live on their own host."""
 
     def __init__(
         self,
@@ -223,9 +263,7 @@ class PaginatedAPI:
         from betterstack_sdk import AuthenticatedClient  # with attrs, loaded when a client is made
 
         self.client = AuthenticatedClient(base_url=self.base_url, **options)
-        """The generated layer's client, sharing this pool: pass it to `betterstack_sdk.api` functions."""
         self.team_client = AuthenticatedClient(base_url=self.team_base_url, **options)
-        """The generated layer's client for team members and roles, which live on their own host."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -322,38 +360,65 @@ class PaginatedAPI:
                 f"the body does not have the documented shape ({type(error).__name__}: {error})", response
             ) from error
 
-    def call(self, endpoint: ModuleType, **arguments: Any) -> Any:
+    # The second overload of each takes what the first cannot infer from: an endpoint held as a
+    # plain `ModuleType`, or (for mypy) one documenting two success bodies (`list_team_members`).
+
+    @overload
+    def call(self, endpoint: Endpoint[T], **arguments: Any) -> T: ...
+    @overload
+    def call(self, endpoint: ModuleType, **arguments: Any) -> Any: ...
+    def call(self, endpoint: Endpoint[Any] | ModuleType, **arguments: Any) -> Any:
         """Call a generated endpoint module (`betterstack_sdk.api.monitors.get_monitor`) and parse.
 
         The generated module builds the request and parses the body; this adds the pool, retries
         and typed errors.
+
+        Args:
+            endpoint: A module of `betterstack_sdk.api`.
+            **arguments: The arguments of its `sync_detailed` but `client`: path parameters,
+                query parameters and `body` (a generated model).
+
+        Returns:
+            The parsed success body, typed as the module documents it (`get_monitor` gives a
+            `MonitorResponse`). None for a 204 answer, documented (where the type is `Any`) or not.
 
         Raises:
             APIError: The API answered with an error status.
             APIConnectionError: No answer (APITimeoutError when it timed out).
             ResponseDecodeError: A success whose body is not the documented JSON.
         """
-        client = self._client_for(endpoint)
-        response = self._send(client, request_arguments(endpoint, arguments))
-        return self._parse(endpoint, client, response)
+        module = cast(ModuleType, endpoint)  # every endpoint is a module at run time
+        client = self._client_for(module)
+        response = self._send(client, request_arguments(module, arguments))
+        return self._parse(module, client, response)
 
-    async def acall(self, endpoint: ModuleType, **arguments: Any) -> Any:
+    @overload
+    async def acall(self, endpoint: Endpoint[T], **arguments: Any) -> T: ...
+    @overload
+    async def acall(self, endpoint: ModuleType, **arguments: Any) -> Any: ...
+    async def acall(self, endpoint: Endpoint[Any] | ModuleType, **arguments: Any) -> Any:
         """The async `call`."""
-        client = self._client_for(endpoint)
-        response = await self._asend(client, request_arguments(endpoint, arguments))
-        return self._parse(endpoint, client, response)
+        module = cast(ModuleType, endpoint)
+        client = self._client_for(module)
+        response = await self._asend(client, request_arguments(module, arguments))
+        return self._parse(module, client, response)
 
-    def follow(self, endpoint: ModuleType, url: str) -> Any:
+    @overload
+    def follow(self, endpoint: Endpoint[T], url: str) -> T: ...
+    @overload
+    def follow(self, endpoint: ModuleType, url: str) -> Any: ...
+    def follow(self, endpoint: Endpoint[Any] | ModuleType, url: str) -> Any:
         """GET a page link the API returned (`pagination.next`) and parse it as `endpoint` would.
 
         Only the link's path and query are used: the request always goes to this client's host,
         so a link can never carry the token elsewhere.
         """
-        client = self._client_for(endpoint)
+        module = cast(ModuleType, endpoint)
+        client = self._client_for(module)
         response = self._send(client, {"method": "GET", "url": path_and_query(url)})
-        return self._parse(endpoint, client, response)
+        return self._parse(module, client, response)
 
-    def call_json(self, endpoint: ModuleType, **arguments: Any) -> tuple[Any, httpx.Response]:
+    def call_json(self, endpoint: ModuleType, **arguments: Any) -> tuple[JSONValue, httpx.Response]:
         """Send a generated endpoint's request and return the body as plain JSON, with the response.
 
         The list path of the object layer reads items straight from this, parsing each page once.
@@ -364,22 +429,27 @@ class PaginatedAPI:
         response = self._send(self._client_for(endpoint), request_arguments(endpoint, arguments), decoded=True)
         return decode_json(response), response
 
-    def follow_json(self, endpoint: ModuleType, url: str) -> tuple[Any, httpx.Response]:
+    def follow_json(self, endpoint: ModuleType, url: str) -> tuple[JSONValue, httpx.Response]:
         """The plain-JSON `follow`: GET a page link (path and query only, on this host)."""
         request = {"method": "GET", "url": path_and_query(url)}
         response = self._send(self._client_for(endpoint), request, decoded=True)
         return decode_json(response), response
 
-    async def afollow(self, endpoint: ModuleType, url: str) -> Any:
+    @overload
+    async def afollow(self, endpoint: Endpoint[T], url: str) -> T: ...
+    @overload
+    async def afollow(self, endpoint: ModuleType, url: str) -> Any: ...
+    async def afollow(self, endpoint: Endpoint[Any] | ModuleType, url: str) -> Any:
         """The async `follow`."""
-        client = self._client_for(endpoint)
+        module = cast(ModuleType, endpoint)
+        client = self._client_for(module)
         response = await self._asend(client, {"method": "GET", "url": path_and_query(url)})
-        return self._parse(endpoint, client, response)
+        return self._parse(module, client, response)
 
     # Raw requests, for anything not wrapped ----------------------------------------------------
 
     def request(
-        self, method: str, url: str, *, parameters: dict[str, Any] | None = None, body: Any = None
+        self, method: str, url: str, *, parameters: dict[str, Any] | None = None, body: object = None
     ) -> httpx.Response:
         """Send any request to the API; `url` is relative to `base_url`, or absolute on its host.
 
@@ -406,7 +476,7 @@ class PaginatedAPI:
         return self._send(self.client, kwargs)
 
     def get(
-        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+        self, url: str, body: object = None, headers: object = None, parameters: dict[str, Any] | None = None
     ) -> Iterator[dict[str, Any]]:
         """GET `url` and yield the items of `data`, following `pagination.next` lazily.
 
@@ -419,21 +489,21 @@ class PaginatedAPI:
         return raw_items(self, url, parameters or {})
 
     def post(
-        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+        self, url: str, body: object = None, headers: object = None, parameters: dict[str, Any] | None = None
     ) -> httpx.Response:
         """POST `body` as JSON to `url` and return the response (errors raise)."""
         del headers
         return self.request("POST", url, parameters=parameters, body=body)
 
     def patch(
-        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+        self, url: str, body: object = None, headers: object = None, parameters: dict[str, Any] | None = None
     ) -> httpx.Response:
         """PATCH `body` as JSON to `url` and return the response (errors raise)."""
         del headers
         return self.request("PATCH", url, parameters=parameters, body=body)
 
     def delete(
-        self, url: str, body: Any = None, headers: Any = None, parameters: dict[str, Any] | None = None
+        self, url: str, body: object = None, headers: object = None, parameters: dict[str, Any] | None = None
     ) -> httpx.Response:
         """DELETE `url` and return the response (errors raise)."""
         del body, headers

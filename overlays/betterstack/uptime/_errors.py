@@ -22,9 +22,14 @@ API errors carry the request's method and URL, the status code and the parsed `e
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TypeAlias, TypeVar, cast
 
 import httpx
+
+JSONValue: TypeAlias = dict[str, "JSONValue"] | list["JSONValue"] | str | int | float | bool | None
+"""A value as `json.loads` gives it: what an error body holds, whatever shape the API chose."""
+
+_J = TypeVar("_J", bound=JSONValue)
 
 _HIDDEN = "<hidden>"
 
@@ -40,7 +45,7 @@ def _token(request: httpx.Request) -> str | None:
     return token if len(token) >= _SHORTEST_REDACTED else None
 
 
-def redact(value: Any, request: httpx.Request) -> Any:
+def redact(value: _J, request: httpx.Request) -> _J:
     """`value` with the request's token replaced by `<hidden>` wherever a string holds it.
 
     An API, a proxy or a debugging page may echo the request's headers back in its body; the
@@ -50,16 +55,17 @@ def redact(value: Any, request: httpx.Request) -> Any:
     if token is None:
         return value
 
-    def clean(item: Any) -> Any:
+    def clean(item: JSONValue) -> JSONValue:
         if isinstance(item, str):
             return item.replace(token, _HIDDEN)
         if isinstance(item, list):
             return [clean(each) for each in item]
         if isinstance(item, dict):
-            return {clean(key): clean(each) for key, each in item.items()}
+            return {key.replace(token, _HIDDEN): clean(each) for key, each in item.items()}
         return item
 
-    return clean(value)
+    # The copy has the shape of `value`: strings stay strings, lists lists and dicts dicts.
+    return cast(_J, clean(value))
 
 
 class BetterStackError(Exception):
@@ -127,16 +133,24 @@ class APIError(BetterStackError):
     Attributes:
         message: The API's own words, flattened to one line.
         status_code: The HTTP status code.
-        response_body: The parsed `errors` value: a string, a `{field: [messages]}` map, or None.
+        response_body: The parsed `errors` (or `error`) value: usually a string, a list of
+            strings or a `{field: [messages]}` map; None when the body held neither.
         method: The HTTP method of the request.
         url: The full URL of the request.
     """
+
+    message: str
+    status_code: int
+    # Any JSON: the docs show three shapes, and proxies and older endpoints answer with others.
+    response_body: JSONValue
+    method: str
+    url: str
 
     def __init__(
         self,
         message: str,
         status_code: int,
-        response_body: Any = None,
+        response_body: JSONValue = None,
         *,
         method: str = "",
         url: str = "",
@@ -180,9 +194,20 @@ class RateLimitError(APIError):
         retry_after: Seconds the API asked to wait, when it said.
     """
 
-    def __init__(self, message: str, status_code: int = 429, response_body: Any = None, **where: Any) -> None:
-        self.retry_after: float | None = where.pop("retry_after", None)
-        super().__init__(message, status_code, response_body, **where)
+    retry_after: float | None
+
+    def __init__(
+        self,
+        message: str,
+        status_code: int = 429,
+        response_body: JSONValue = None,
+        *,
+        method: str = "",
+        url: str = "",
+        retry_after: float | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, status_code, response_body, method=method, url=url)
 
     def __str__(self) -> str:
         text = super().__str__()
@@ -203,7 +228,7 @@ _BY_STATUS: dict[int, type[APIError]] = {
 }
 
 
-def _flatten(errors: Any) -> str:
+def _flatten(errors: JSONValue) -> str:
     """Turn an `errors` value into one line: `name: Can't be blank; url: is invalid`."""
     if isinstance(errors, dict):
         parts = []
@@ -230,9 +255,9 @@ def parse_retry_after(value: str | None) -> float | None:
 def error_for_response(response: httpx.Response) -> APIError:
     """Build the error matching an error response, keeping the API's own words and body."""
     method, url = response.request.method, str(response.request.url)
-    body: Any = None
+    body: JSONValue = None
     try:
-        parsed = json.loads(response.content) if response.content else None
+        parsed: JSONValue = json.loads(response.content) if response.content else None
     except (ValueError, RecursionError):
         parsed = None
     if isinstance(parsed, dict) and "errors" in parsed:

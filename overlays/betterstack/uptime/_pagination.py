@@ -4,15 +4,18 @@ A page type says where its items are and what comes next (`Page`); one engine wa
 generated list endpoints and for raw URLs alike. It yields the first page as soon as it arrives,
 keeps at most `max_workers` pages in flight, follows `next` past a stale `last`, refuses a `next`
 that repeats, and raises a failed page's error after the items before it were yielded.
+
+`iter_pages(api, list_monitors)` is typed from the endpoint module itself: the module matches the
+`ListEndpoint` protocol, whose list model's `data` gives the item type (`MonitorResource`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast, overload
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -23,9 +26,56 @@ from ._errors import BetterStackError, ResponseDecodeError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from betterstack_sdk.models.error_body import ErrorBody
+
     from ._client import PaginatedAPI
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+# The endpoint protocols here read `sync`, not `sync_detailed` as `Endpoint` does: its result is
+# not wrapped in the invariant `Response[...]`, so a list model can match `Listing[T]` by shape.
+
+
+class Listing(Protocol[T_co]):
+    """A generated list model (`MonitorList`): its items are in `data`."""
+
+    @property
+    def data(self) -> Sequence[T_co]:
+        """The items of one page."""
+        ...
+
+
+class Single(Protocol[T_co]):
+    """A generated single-object model (`TeamMemberResponse`): a list narrowed to one match."""
+
+    @property
+    def data(self) -> T_co:
+        """The one item."""
+        ...
+
+
+class ListEndpoint(Protocol[T_co]):
+    """A generated list endpoint module (`betterstack_sdk.api.monitors.list_monitors`).
+
+    Its `sync` answers with a list model whose `data` holds `T_co` items (`MonitorResource`).
+    """
+
+    def sync(self, *args: Any, **kwargs: Any) -> ErrorBody | Listing[T_co] | None:
+        """Send the request and parse the answer (never called here)."""
+        ...
+
+
+class OneOrListEndpoint(Protocol[T_co]):
+    """A generated endpoint answering with a list model or a single object of `T_co`.
+
+    `list_team_members` does (filtered by e-mail it answers with the one member); a one-object
+    endpoint such as `get_monitor` matches too and gives a single page of one item.
+    """
+
+    def sync(self, *args: Any, **kwargs: Any) -> ErrorBody | Listing[T_co] | Single[T_co] | None:
+        """Send the request and parse the answer (never called here)."""
+        ...
 
 
 class PaginationError(BetterStackError):
@@ -161,9 +211,11 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
             executor.shutdown(wait=False, cancel_futures=True)
 
 
-async def awalk_pages(first: Callable[[], Any], follow: Callable[[str], Any]) -> AsyncIterator[Page[Any]]:
+async def awalk_pages(
+    first: Callable[[], Awaitable[Page[T]]], follow: Callable[[str], Awaitable[Page[T]]]
+) -> AsyncIterator[Page[T]]:
     """Yield pages lazily from async fetchers, following `next` one page at a time."""
-    page: Page[Any] = await first()
+    page = await first()
     yield page
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     if page.links.first is not None and page.links.prev is None:
@@ -177,7 +229,7 @@ async def awalk_pages(first: Callable[[], Any], follow: Callable[[str], Any]) ->
         yield page
 
 
-def page_links(parsed: Any) -> PageLinks:
+def page_links(parsed: object) -> PageLinks:
     """The links of a parsed generated list model; empty when it has no `pagination`."""
     pagination = getattr(parsed, "pagination", None)
     from betterstack_sdk.types import Unset  # the generated layer is in use here anyway
@@ -185,7 +237,7 @@ def page_links(parsed: Any) -> PageLinks:
     if pagination is None or isinstance(pagination, Unset):
         return PageLinks()
 
-    def text(value: Any) -> str | None:
+    def text(value: object) -> str | None:
         return value if isinstance(value, str) else None
 
     return PageLinks(text(pagination.first), text(pagination.last), text(pagination.prev), text(pagination.next_))
@@ -197,38 +249,68 @@ def _typed_page(parsed: Any) -> Page[Any]:
     return Page(list(data) if isinstance(data, list) else [data], page_links(parsed))
 
 
-def iter_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> Iterator[Page[Any]]:
+# Each function below has two overloads: a list model alone, tried first, and a list model or a
+# single object. With the second alone, `MonitorList` would also pass as a single object of a list.
+
+
+@overload
+def iter_pages(api: PaginatedAPI, endpoint: ListEndpoint[T], **arguments: Any) -> Iterator[Page[T]]: ...
+@overload
+def iter_pages(api: PaginatedAPI, endpoint: OneOrListEndpoint[T], **arguments: Any) -> Iterator[Page[T]]: ...
+def iter_pages(api: PaginatedAPI, endpoint: OneOrListEndpoint[Any], **arguments: Any) -> Iterator[Page[Any]]:
     """Pages of a generated list endpoint, e.g. `iter_pages(api, list_monitors, per_page=100)`.
 
-    Items are the generated resource models (`MonitorResource`).
+    Args:
+        api: The client.
+        endpoint: A list endpoint module of `betterstack_sdk.api`.
+        **arguments: Its path and query parameters (`per_page=100`).
+
+    Returns:
+        The pages, fetched lazily; items are the generated resource models (`MonitorResource`).
     """
+    module = cast(ModuleType, endpoint)  # every endpoint is a module at run time
     return walk_pages(
-        lambda: _typed_page(api.call(endpoint, **arguments)),
-        lambda url: _typed_page(api.follow(endpoint, url)),
+        lambda: _typed_page(api.call(module, **arguments)),
+        lambda url: _typed_page(api.follow(module, url)),
         api.max_workers,
     )
 
 
-def paginate(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> Iterator[Any]:
-    """Items of a generated list endpoint across all pages, fetched lazily."""
+@overload
+def paginate(api: PaginatedAPI, endpoint: ListEndpoint[T], **arguments: Any) -> Iterator[T]: ...
+@overload
+def paginate(api: PaginatedAPI, endpoint: OneOrListEndpoint[T], **arguments: Any) -> Iterator[T]: ...
+def paginate(api: PaginatedAPI, endpoint: OneOrListEndpoint[Any], **arguments: Any) -> Iterator[Any]:
+    """Items of a generated list endpoint across all pages, fetched lazily (`MonitorResource`s)."""
     for page in iter_pages(api, endpoint, **arguments):
         yield from page.items
 
 
-async def aiter_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> AsyncIterator[Page[Any]]:
+@overload
+def aiter_pages(api: PaginatedAPI, endpoint: ListEndpoint[T], **arguments: Any) -> AsyncIterator[Page[T]]: ...
+@overload
+def aiter_pages(api: PaginatedAPI, endpoint: OneOrListEndpoint[T], **arguments: Any) -> AsyncIterator[Page[T]]: ...
+async def aiter_pages(
+    api: PaginatedAPI, endpoint: OneOrListEndpoint[Any], **arguments: Any
+) -> AsyncIterator[Page[Any]]:
     """The async `iter_pages`."""
+    module = cast(ModuleType, endpoint)
 
     async def first() -> Page[Any]:
-        return _typed_page(await api.acall(endpoint, **arguments))
+        return _typed_page(await api.acall(module, **arguments))
 
     async def follow(url: str) -> Page[Any]:
-        return _typed_page(await api.afollow(endpoint, url))
+        return _typed_page(await api.afollow(module, url))
 
     async for page in awalk_pages(first, follow):
         yield page
 
 
-async def apaginate(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> AsyncIterator[Any]:
+@overload
+def apaginate(api: PaginatedAPI, endpoint: ListEndpoint[T], **arguments: Any) -> AsyncIterator[T]: ...
+@overload
+def apaginate(api: PaginatedAPI, endpoint: OneOrListEndpoint[T], **arguments: Any) -> AsyncIterator[T]: ...
+async def apaginate(api: PaginatedAPI, endpoint: OneOrListEndpoint[Any], **arguments: Any) -> AsyncIterator[Any]:
     """The async `paginate`."""
     async for page in aiter_pages(api, endpoint, **arguments):
         for item in page.items:

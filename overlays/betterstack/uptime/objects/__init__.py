@@ -11,7 +11,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     from .catalog import CatalogAttribute, CatalogRecord, CatalogRelation
     from .heartbeats import Heartbeat, HeartbeatGroup
-    from .incidents import Incident, IncidentComment
+    from .incidents import Incident, IncidentComment, IncidentTimelineItem
     from .integrations import (
         AwsCloudwatchIntegration,
         AzureIntegration,
@@ -31,7 +31,7 @@ if _typing.TYPE_CHECKING:
     )
     from .metadata import Metadata
     from .monitors import Monitor, MonitorGroup, MonitorSLA
-    from .on_call import OnCallCalendar, OnCallEvent
+    from .on_call import OnCallCalendar, OnCallEvent, OnCallUser
     from .policies import EscalationPolicy, PolicyGroup, PolicyStep, StepMember, Urgency, UrgencyGroup
     from .status_pages import (
         StatusPage,
@@ -59,6 +59,7 @@ _MODULES = {
     "HeartbeatGroup": ".heartbeats",
     "Incident": ".incidents",
     "IncidentComment": ".incidents",
+    "IncidentTimelineItem": ".incidents",
     "IncomingWebhook": ".integrations",
     "JiraIntegration": ".integrations",
     "Metadata": ".metadata",
@@ -68,6 +69,7 @@ _MODULES = {
     "NewRelicIntegration": ".integrations",
     "OnCallCalendar": ".on_call",
     "OnCallEvent": ".on_call",
+    "OnCallUser": ".on_call",
     "OutgoingWebhook": ".integrations",
     "PagerdutyIntegration": ".integrations",
     "PolicyGroup": ".policies",
@@ -114,6 +116,7 @@ __all__ = [
     "HeartbeatGroup",
     "Incident",
     "IncidentComment",
+    "IncidentTimelineItem",
     "IncomingWebhook",
     "JiraIntegration",
     "Metadata",
@@ -123,6 +126,7 @@ __all__ = [
     "NewRelicIntegration",
     "OnCallCalendar",
     "OnCallEvent",
+    "OnCallUser",
     "OutgoingWebhook",
     "PagerdutyIntegration",
     "PolicyGroup",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
+from betterstack_sdk import shapes
 from betterstack_sdk.api.heartbeat_groups import (
     create_heartbeat_group,
     delete_heartbeat_group,
@@ -46,7 +47,9 @@ class Heartbeat(HeartbeatFields[PaginatedAPI], ListHeartbeats[PaginatedAPI], Cre
         """Whether the heartbeat is paused (it has a `paused_at`)."""
         return self.paused_at is not None
 
-    def availability(self, from_date: DateLike | None = None, to_date: DateLike | None = None) -> dict[str, Any]:
+    def availability(
+        self, from_date: DateLike | None = None, to_date: DateLike | None = None
+    ) -> shapes.HeartbeatAvailabilityAttributes:
         """The heartbeat's availability between two days (inclusive), as the API's attributes.
 
         Args:
@@ -60,7 +63,8 @@ class Heartbeat(HeartbeatFields[PaginatedAPI], ListHeartbeats[PaginatedAPI], Cre
         query = {key: _day(value) for key, value in (("from_", from_date), ("to", to_date)) if value is not None}
         arguments = self._id_arguments(get_heartbeat_availability)
         parsed = self._api.call(get_heartbeat_availability, **arguments, **query)
-        return dict(parsed.data.attributes.to_dict())
+        # The generated model's to_dict() follows the same schema as the TypedDict.
+        return cast(shapes.HeartbeatAvailabilityAttributes, parsed.data.attributes.to_dict())
 
 
 class HeartbeatGroup(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from types import ModuleType
-from typing import Any, Self
+from typing import Any, Never, Self, cast
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.incident_comments import (
@@ -32,6 +32,13 @@ from .._base import BaseAPIObject, Endpoints, _resource_item
 from .._client import PaginatedAPI
 from .._errors import ValidationError
 from .._pagination import paginate
+
+
+class IncidentTimelineItem(shapes.IncidentTimelineItemAttributes):
+    """One item of `Incident.timeline()`: the item's `id` beside its attributes from the spec."""
+
+    id: str
+    """Not always numeric: a timestamp or `<n>-content-response` also occur."""
 
 
 class IncidentComment(IncidentCommentFields[PaginatedAPI], BaseAPIObject):
@@ -148,31 +155,75 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
         """
         self._act(resolve_incident, None if resolved_by is None else {"resolved_by": resolved_by})
 
-    def escalate(self, escalation_type: shapes.IncidentEscalationType, **options: Any) -> None:
+    def escalate(
+        self,
+        escalation_type: shapes.IncidentEscalationType,
+        *,
+        user_email: str | None = None,
+        user_id: int | None = None,
+        team_name: str | None = None,
+        team_id: int | None = None,
+        schedule_id: int | None = None,
+        policy_id: int | None = None,
+        call: bool | None = None,
+        sms: bool | None = None,
+        email: bool | None = None,
+        push: bool | None = None,
+        critical_alert: bool | None = None,
+        **unexpected: Never,
+    ) -> None:
         """Alert someone about the incident; the object takes the API's answer.
+
+        The keywords are the fields of the spec's `IncidentEscalation` body (tests check that
+        they stay so); each is sent only when given.
 
         Args:
             escalation_type: `User`, `Team`, `Schedule`, `Policy` or `Organization`.
-            **options: The escalation's other fields: `user_email`/`user_id` for `User`,
-                `team_name`/`team_id` for `Team`, `schedule_id`, `policy_id`, and the channel
-                flags `call`, `sms`, `email`, `push`, `critical_alert`.
+            user_email: The user to alert (for `User`; or `user_id`).
+            user_id: The user to alert (for `User`).
+            team_name: The team to alert (for `Team`; or `team_id`).
+            team_id: The team to alert (for `Team`).
+            schedule_id: The on-call calendar to alert (for `Schedule`).
+            policy_id: The escalation policy to run (for `Policy`).
+            call: Call the people alerted (`User`, `Team`, `Schedule`, `Organization`).
+            sms: Send them an SMS.
+            email: Send them an e-mail.
+            push: Send them a push notification.
+            critical_alert: Send them a critical alert, which bypasses do-not-disturb.
+            **unexpected: Nothing: type checkers reject any other keyword, and at run time it
+                raises ValidationError naming the keywords allowed.
 
         Raises:
-            ValidationError: An option the escalation does not take (before any request).
+            ValidationError: A keyword the escalation does not take (before any request).
             ConflictError: The incident is resolved.
         """
-        allowed = shapes.IncidentEscalation.__optional_keys__
-        unknown = sorted(set(options) - allowed)
-        if unknown:
+        if unexpected:
+            allowed = shapes.IncidentEscalation.__optional_keys__
             raise ValidationError(
-                f"escalate() does not take {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(allowed))}"
+                f"escalate() does not take {', '.join(map(repr, sorted(unexpected)))}; "
+                f"allowed: {', '.join(sorted(allowed))}"
             )
-        self._act(escalate_incident, {"escalation_type": escalation_type, **options})
+        options = {
+            "user_email": user_email,
+            "user_id": user_id,
+            "team_name": team_name,
+            "team_id": team_id,
+            "schedule_id": schedule_id,
+            "policy_id": policy_id,
+            "call": call,
+            "sms": sms,
+            "email": email,
+            "push": push,
+            "critical_alert": critical_alert,
+        }
+        given = {name: value for name, value in options.items() if value is not None}
+        self._act(escalate_incident, {"escalation_type": escalation_type, **given})
 
-    def timeline(self) -> list[dict[str, Any]]:
+    def timeline(self) -> list[IncidentTimelineItem]:
         """The incident's timeline as the API orders it: each item's `id` plus its attributes."""
         items = paginate(self._api, get_incident_timeline, **self._id_arguments(get_incident_timeline))
-        return [{"id": item.id, **item.attributes.to_dict()} for item in items]
+        # to_dict() is the generated model's, made from the same schema as the TypedDict.
+        return [cast(IncidentTimelineItem, {"id": item.id, **item.attributes.to_dict()}) for item in items]
 
     def comments(self) -> list[IncidentComment]:
         """Fetch the incident's comments."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
+from betterstack_sdk import shapes
 from betterstack_sdk.api.monitor_groups import (
     create_monitor_group,
     delete_monitor_group,
@@ -116,10 +117,11 @@ class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMon
             self._sla = MonitorSLA(id=self.id, _api=self._api)
         return self._sla
 
-    def response_times(self) -> dict[str, Any]:
+    def response_times(self) -> shapes.MonitorResponseTimesAttributes:
         """Response times of the last 24 hours, by region (the API's `attributes`)."""
         parsed = self._api.call(get_monitor_response_times, monitor_id=self.id)
-        return dict(parsed.data.attributes.to_dict())
+        # The generated model's to_dict() follows the same schema as the TypedDict.
+        return cast(shapes.MonitorResponseTimesAttributes, parsed.data.attributes.to_dict())
 
 
 class MonitorGroup(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Iterator, Mapping
-from typing import Any, Self, Unpack
+from typing import Any, Self, Unpack, cast, overload
 
 from betterstack_sdk import shapes
 from betterstack_sdk.api.on_call_calendars import (
@@ -59,7 +59,16 @@ def _included_users(parsed: Any) -> dict[str, dict[str, Any]]:
     return people
 
 
-def _on_call_users(resource: Any, people: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]] | None:
+class OnCallUser(shapes.OnCallCalendarUserIdentifier, shapes.OnCallCalendarUserAttributes):
+    """A user on call now, as `OnCallCalendar.on_call_users` lists them.
+
+    The identifier from the calendar's `on_call_users` relationship (`id`, `type`, `meta`)
+    joined with the user's attributes from `included` (`first_name`, `last_name`, `email`,
+    `phone_numbers`); `email` falls back to `meta.email`. Both halves are the spec's schemas.
+    """
+
+
+def _on_call_users(resource: Any, people: Mapping[str, Mapping[str, Any]]) -> list[OnCallUser] | None:
     """`relationships.on_call_users` joined with the included users; None when not sent.
 
     Each user keeps the relationship's keys (`id`, `type`, `meta`) and gains the included
@@ -72,7 +81,7 @@ def _on_call_users(resource: Any, people: Mapping[str, Mapping[str, Any]]) -> li
     relationship = relationships.on_call_users
     if not isinstance(relationship, OnCallCalendarUsersRelationship):
         return None
-    users = []
+    users: list[OnCallUser] = []
     for identifier in relationship.data if isinstance(relationship.data, list) else []:
         # Like `included`, an identifier the model cannot parse stays a plain dict.
         user = dict(identifier) if isinstance(identifier, Mapping) else identifier.to_dict()
@@ -82,7 +91,8 @@ def _on_call_users(resource: Any, people: Mapping[str, Mapping[str, Any]]) -> li
         meta = user.get("meta")
         if user.get("email") is None and isinstance(meta, Mapping) and meta.get("email") is not None:
             user["email"] = meta["email"]
-        users.append(user)
+        # The two halves come from the generated models' to_dict(), made from the same schemas.
+        users.append(cast(OnCallUser, user))
     return users
 
 
@@ -194,7 +204,7 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
         delete=delete_on_call_calendar,
     )
 
-    _on_call_users: list[dict[str, Any]] | None = None
+    _on_call_users: list[OnCallUser] | None = None
     _events: list[OnCallEvent] | None = None
 
     # Loading --------------------------------------------------------------------------------
@@ -271,7 +281,7 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
     # On-call users ---------------------------------------------------------------------------
 
     @property
-    def on_call_users(self) -> list[dict[str, Any]]:
+    def on_call_users(self) -> list[OnCallUser]:
         """The users on call now: `id`, `type`, `meta`, `email`, `first_name`, `last_name`, `phone_numbers`.
 
         Filled by every load of the calendar; a calendar built from an id alone fetches them on
@@ -316,27 +326,54 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
 
     # Rotations -------------------------------------------------------------------------------
 
+    # The spec's field is `rotation_interval`; `rotation_period`, the older package's name for it
+    # (and the docs' parameter table's), is still taken as a keyword and sent as `rotation_interval`.
+
+    @overload
     def create_rotation(
         self,
         users: list[str],
         rotation_length: int,
-        rotation_period: str,
+        rotation_interval: shapes.OnCallRotationInterval,
         start_rotations_at: DateTimeLike,
         end_rotations_at: DateTimeLike,
         *,
         team_name: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> shapes.OnCallRotation: ...
+    @overload
+    def create_rotation(
+        self,
+        users: list[str],
+        rotation_length: int,
+        *,
+        rotation_period: shapes.OnCallRotationInterval,
+        start_rotations_at: DateTimeLike,
+        end_rotations_at: DateTimeLike,
+        team_name: str | None = None,
+    ) -> shapes.OnCallRotation: ...
+    def create_rotation(
+        self,
+        users: list[str],
+        rotation_length: int,
+        rotation_interval: shapes.OnCallRotationInterval | None = None,
+        start_rotations_at: DateTimeLike | None = None,
+        end_rotations_at: DateTimeLike | None = None,
+        *,
+        rotation_period: shapes.OnCallRotationInterval | None = None,
+        team_name: str | None = None,
+    ) -> shapes.OnCallRotation:
         """Rotate users through the calendar: writes consecutive events up to the end.
 
-        The period goes out as `rotation_interval`, the field the API answers with and the
+        The unit goes out as `rotation_interval`, the field the API answers with and the
         Terraform provider sends (the docs' parameter table says `rotation_period`).
 
         Args:
             users: E-mail addresses of the users, in rotation order.
-            rotation_length: Length of each shift, in `rotation_period`s.
-            rotation_period: `hour`, `day` or `week`.
+            rotation_length: Length of each shift, in `rotation_interval`s.
+            rotation_interval: `hour`, `day` or `week`.
             start_rotations_at: Start, ISO 8601 or a `datetime`.
             end_rotations_at: End, ISO 8601 or a `datetime`.
+            rotation_period: The older name of `rotation_interval`, as a keyword instead of it.
             team_name: The calendar's team; needed with a Global API token.
 
         Returns:
@@ -344,15 +381,36 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
             `events` are dropped, since the rotation rewrites them.
 
         Raises:
-            ValidationError: `rotation_period` is not `hour`, `day` or `week` (no request is sent).
+            ValidationError: The unit is not `hour`, `day` or `week`, or `rotation_interval` and
+                `rotation_period` disagree (no request is sent).
+            TypeError: No unit, start or end was given.
         """
+        name = "rotation_interval"
+        if rotation_period is not None:
+            if rotation_interval is not None and rotation_interval != rotation_period:
+                raise ValidationError(
+                    f"rotation_interval {rotation_interval!r} and rotation_period {rotation_period!r} disagree; "
+                    "pass rotation_interval alone (rotation_period is its older name)"
+                )
+            rotation_interval, name = rotation_period, "rotation_period"
+        if rotation_interval is None or start_rotations_at is None or end_rotations_at is None:
+            missing = [
+                argument
+                for argument, value in (
+                    ("rotation_interval", rotation_interval),
+                    ("start_rotations_at", start_rotations_at),
+                    ("end_rotations_at", end_rotations_at),
+                )
+                if value is None
+            ]
+            raise TypeError(f"create_rotation() missing {', '.join(map(repr, missing))}")
         allowed = [member.value for member in OnCallRotationInterval]
-        if rotation_period not in allowed:
-            raise ValidationError(f"rotation_period {rotation_period!r} is not one of: {', '.join(allowed)}")
+        if rotation_interval not in allowed:
+            raise ValidationError(f"{name} {rotation_interval!r} is not one of: {', '.join(allowed)}")
         body = OnCallRotationCreate(
             users=list(users),
             rotation_length=rotation_length,
-            rotation_interval=OnCallRotationInterval(rotation_period),
+            rotation_interval=OnCallRotationInterval(rotation_interval),
             start_rotations_at=_timestamp(start_rotations_at),
             end_rotations_at=_timestamp(end_rotations_at),
         )
@@ -361,13 +419,14 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
         check_body("create_on_call_rotation", body.to_dict())
         parsed = self._api.call(create_on_call_rotation, calendar_id=self.id, body=body)
         self._events = None
-        return dict(parsed.to_dict())
+        # The generated model's to_dict() follows the same schema, shapes.OnCallRotation.
+        return cast(shapes.OnCallRotation, parsed.to_dict())
 
-    def get_rotation(self) -> dict[str, Any]:
+    def get_rotation(self) -> shapes.OnCallRotation:
         """The calendar's rotation settings (`rotation_length`, `rotation_interval`, `users`, ...).
 
         Raises:
             NotFoundError: The calendar has no rotation (or does not exist).
         """
         parsed = self._api.call(get_on_call_rotation, calendar_id=self.id)
-        return dict(parsed.to_dict())
+        return cast(shapes.OnCallRotation, parsed.to_dict())

@@ -26,7 +26,7 @@ from betterstack_sdk.api.urgency_groups import (
     update_urgency_group,
 )
 from betterstack_sdk.fields import PolicyFields, PolicyGroupFields, UrgencyFields, UrgencyGroupFields
-from betterstack_sdk.models import PolicyStepType, Weekday
+from betterstack_sdk.models import PolicyStepType
 from betterstack_sdk.signatures import (
     CreatePolicyGroup,
     CreateUrgency,
@@ -43,7 +43,7 @@ from .._errors import ValidationError
 
 STEP_TYPES: tuple[str, ...] = tuple(member.value for member in PolicyStepType)
 """The documented step types: `escalation`, `instructions`, `metadata_branching`, `time_branching`."""
-WEEKDAYS: tuple[str, ...] = tuple(member.value for member in Weekday)
+WEEKDAYS: tuple[str, ...] = get_args(shapes.Weekday)
 """The day names time branching takes: `mon` ... `sun`."""
 MEMBER_TYPES: tuple[str, ...] = get_args(shapes.PolicyStepMemberType)
 """The documented step member types: `current_on_call`, `entire_team`, `user`, `webhook`, ..."""
@@ -83,6 +83,16 @@ def _members_problem(members: object, *, known_types: bool = False) -> str | Non
     return None
 
 
+def _values_problem(values: object) -> str | None:
+    """What is wrong with `values` as the `metadata_values` of a metadata branch, or None."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Sequence):
+        return f"metadata_values must be a list of values, not {values!r}"
+    wrong = [value for value in values if not isinstance(value, str | Mapping)]
+    if wrong:
+        return f"metadata_values {wrong!r} are neither strings nor typed values such as {{'type': 'no_value'}}"
+    return None
+
+
 @dataclass
 class PolicyStep:
     """One step of an escalation policy, built in Python and sent as a dict.
@@ -113,7 +123,8 @@ class PolicyStep:
         instructions_reminder_interval_hours: Hours between reminders.
         wait_until_time: Wait until this time of day (`HH:MM`) instead of `wait_before`.
         wait_until_timezone: Time-zone name of `wait_until_time`.
-        extra: Keys this SDK does not know, sent as they are (the API may add some).
+        extra: Keys this SDK does not know (the API may add some), sent as they are after the
+            fields above, which win over a key of the same name.
 
     Raises:
         ValidationError: `step_type`, a day, a time or a member is not one the API takes.
@@ -316,16 +327,12 @@ class PolicyStep:
             ValidationError: No value, a value neither a string nor a dict, no policy or two.
         """
         builder = "metadata_branch"
-        # At least one value: the Terraform provider's check (validatePolicy in resource_policy.go).
-        if isinstance(metadata_values, str | bytes | Mapping) or not isinstance(metadata_values, Sequence):
-            raise ValidationError(f"metadata_values must be a list of values, not {metadata_values!r}")
-        if not metadata_values:
-            raise ValidationError("PolicyStep.metadata_branch() needs at least one value in metadata_values")
-        wrong = [value for value in metadata_values if not isinstance(value, str | Mapping)]
-        if wrong:
-            raise ValidationError(
-                f"metadata_values {wrong!r} are neither strings nor typed values such as {{'type': 'no_value'}}"
-            )
+        problem = _values_problem(metadata_values)
+        if problem is None and not metadata_values:
+            # At least one value: the Terraform provider's check (validatePolicy, resource_policy.go).
+            problem = "PolicyStep.metadata_branch() needs at least one value in metadata_values"
+        if problem:
+            raise ValidationError(problem)
         return cls(
             "metadata_branching",
             metadata_key=_required_text(builder, "metadata_key", metadata_key, "an incident metadata key"),
@@ -442,6 +449,11 @@ class PolicyStep:
             raise ValidationError(problem)
         if self._to_check("step_members", self.step_members) and (problem := _members_problem(self.step_members)):
             raise ValidationError(problem)
+        values = self.metadata_values
+        if self._to_check("metadata_values", values) and (problem := _values_problem(values)):
+            raise ValidationError(problem)
+        if not isinstance(self.extra, Mapping):
+            raise ValidationError(f"extra must be a dict of keys to send as they are, not {self.extra!r}")
         for name in ("time_from", "time_to", "wait_until_time"):
             value = getattr(self, name)
             if self._to_check(name, value) and not (isinstance(value, str) and _TIME_OF_DAY.match(value)):
@@ -660,7 +672,7 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
         list=list_policies, get=get_policy, create=create_policy, update=update_policy, delete=delete_policy
     )
 
-    @overload  # type: ignore[override]
+    @overload
     @classmethod
     def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.PolicyCreate]) -> Self: ...
 

@@ -15,13 +15,16 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .._spec import resolve
 from ._faults import Fault, Faults
 from ._routes import Route, find
 from ._validation import ContractViolation, body_errors, response_errors
+
+if TYPE_CHECKING:
+    from ._transport import FakeTransport
 
 Record = dict[str, Any]
 DEFAULT_TOKEN = "test-token"
@@ -172,6 +175,23 @@ class FakeUptime:
 
     check_contract: bool = False
 
+    tokens: set[str]
+    """Tokens accepted for reads and writes."""
+    read_only_tokens: set[str]
+    """Tokens accepted for reads only; a write with one of them gets 403."""
+    base_url: str
+    """The host its pagination links name, without a trailing slash."""
+    clock: Callable[[], datetime.datetime]
+    """The time source for timestamps."""
+    faults: Faults
+    """Faults to inject, and every request seen."""
+    lock: threading.RLock
+    """Held while a request is answered or seed data is stored: a served fake answers on many threads."""
+    collections: dict[tuple[str, tuple[str, ...]], dict[str, Record]]
+    """The stored resources: by collection path template and parent ids, then by id."""
+    extra: dict[str, Any]
+    """State of the endpoints that are not JSON:API collections (rotations, events, ...)."""
+
     def __init__(
         self,
         *,
@@ -187,8 +207,8 @@ class FakeUptime:
         self.clock = clock
         self.faults = Faults()
         self.lock = threading.RLock()
-        self.collections: dict[tuple[str, tuple[str, ...]], dict[str, Record]] = {}
-        self.extra: dict[str, Any] = {}  # state of the non-JSON:API endpoints (rotations, events, ...)
+        self.collections = {}
+        self.extra = {}
         self._ids = itertools.count(1)
         if seed is not None:
             self.seed(seed)
@@ -263,7 +283,7 @@ class FakeUptime:
         return cls(seed=data, **options)
 
     @property
-    def transport(self) -> Any:
+    def transport(self) -> FakeTransport:
         """An httpx transport (sync and async) answering from this fake."""
         from ._transport import FakeTransport
 

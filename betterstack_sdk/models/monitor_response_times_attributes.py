@@ -13,11 +13,13 @@ if TYPE_CHECKING:
     from ..models.region_response_times import RegionResponseTimes
 
 
-T = TypeVar("T", bound="MonitorResponseTimesResourceAttributes")
+T = TypeVar("T", bound="MonitorResponseTimesAttributes")
 
 
 @_attrs_define
-class MonitorResponseTimesResourceAttributes:
+class MonitorResponseTimesAttributes:
+    """A monitor's response times over the last 24 hours, by region."""
+
     regions: list[RegionResponseTimes] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -76,12 +78,12 @@ class MonitorResponseTimesResourceAttributes:
 
         regions = _parse_regions(d.pop("regions", UNSET))
 
-        monitor_response_times_resource_attributes = cls(
+        monitor_response_times_attributes = cls(
             regions=regions,
         )
 
-        monitor_response_times_resource_attributes.additional_properties = d
-        return monitor_response_times_resource_attributes
+        monitor_response_times_attributes.additional_properties = d
+        return monitor_response_times_attributes
 
     @property
     def additional_keys(self) -> list[str]:
