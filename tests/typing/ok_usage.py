@@ -12,6 +12,7 @@ from typing import Any, Literal, assert_type
 
 from betterstack.uptime import (
     APIError,
+    JSONValue,
     NotFoundError,
     Page,
     PageLinks,
@@ -163,6 +164,7 @@ def handle_errors(api: UptimeAPI) -> float | None:
         return error.retry_after
     except APIError as error:
         # The API's `errors` value as it was sent: JSON, a field map for a 422.
+        assert_type(error.response_body, JSONValue)
         body: dict[str, Any] | list[Any] | str | int | float | bool | None = error.response_body
         if isinstance(error.response_body, dict):
             for field_name in error.response_body:
