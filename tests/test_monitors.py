@@ -161,3 +161,39 @@ def test_response_times_come_by_region() -> None:
 def test_a_create_answered_with_200_instead_of_201_still_parses() -> None:
     api, _ = make_api({("POST", "/api/v2/monitors"): fixture("create_monitor")})
     assert Monitor.new(api, monitor_type="status", url="https://shop.example.com").id == "9"
+
+
+def test_new_copies_what_another_monitor_reads_back_and_leaves_out_the_nones_the_api_refuses() -> None:
+    source = fixture("get_monitor")
+    source["data"]["attributes"].update({"regions": None, "request_headers": None, "team_wait": None})
+    api, wire = make_api(
+        {
+            ("GET", "/api/v2/monitors/2"): source,
+            ("POST", "/api/v2/monitors"): lambda _r: httpx.Response(201, json=fixture("create_monitor")),
+        }
+    )
+    original = Monitor.get(api, 2)
+    Monitor.new(
+        api,
+        monitor_type=original.monitor_type,
+        url=original.url,
+        regions=original.regions,
+        request_headers=original.request_headers,
+        team_wait=original.team_wait,
+    )
+    # regions and request_headers take no null: left out; team_wait does ("never escalate"): sent.
+    assert wire.body() == {"monitor_type": "status", "url": "https://example.com", "team_wait": None}
+
+
+def test_new_with_a_required_field_read_back_as_none_says_what_is_missing() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError, match="monitor_type"):
+        Monitor.new(api, monitor_type=None, url="https://example.com")
+    assert wire.requests == []
+
+
+def test_new_refuses_positional_fields() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError, match=r"Monitor.new\(\) takes fields as keywords"):
+        Monitor.new(api, "status")  # type: ignore[call-arg]
+    assert wire.requests == []

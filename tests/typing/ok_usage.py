@@ -23,6 +23,7 @@ from betterstack.uptime import (
     paginate,
 )
 from betterstack.uptime.objects import (
+    EscalationPolicy,
     Heartbeat,
     Incident,
     IncidentTimelineItem,
@@ -34,6 +35,7 @@ from betterstack.uptime.objects import (
     PolicyStep,
     StatusPage,
     StatusPageSection,
+    StepMember,
 )
 from betterstack_sdk import shapes
 from betterstack_sdk.api.monitors import list_monitors
@@ -111,6 +113,47 @@ def create(api: UptimeAPI) -> str:
     assert_type(Monitor.get_or_create(api, url="https://x", monitor_type="status"), tuple[bool, Monitor])
     assert_type(Monitor(id="1", _api=api, url="https://x", check_frequency=60), Monitor)
     return monitor.id
+
+
+def copy_what_was_read(api: UptimeAPI) -> Monitor:
+    # Read and write types agree: whatever a field reads back goes into new(), the constructor
+    # or an assignment without a cast.
+    source = Monitor.get(api, 1)
+    copy = Monitor.new(
+        api,
+        monitor_type=source.monitor_type,
+        url=source.url,
+        regions=source.regions,
+        request_headers=source.request_headers,
+        maintenance_days=source.maintenance_days,
+        policy_id=source.policy_id,
+    )
+    copy.regions = source.regions
+    copy.http_method = source.http_method
+    Monitor(id="2", _api=api, monitor_type=source.monitor_type, regions=source.regions)
+    page = StatusPage.get(api, 1)
+    StatusPage.new(
+        api,
+        company_name="Copy",
+        company_url=page.company_url,
+        subdomain="copy",
+        timezone=page.timezone,
+        navigation_links=page.navigation_links,
+    )
+    return copy
+
+
+def policy_steps_assigned(api: UptimeAPI) -> None:
+    policy = EscalationPolicy.get(api, 1)
+    policy.steps = [
+        PolicyStep.escalation(urgency_id=123, step_members=[StepMember.current_on_call()]),
+        PolicyStep(step_type="escalation", urgency_id=5),
+        {"type": "escalation", "urgency_id": 5},
+    ]
+    current = policy.steps
+    if current is not None:
+        policy.steps = [PolicyStep.from_dict(step) for step in current]
+    policy.save()
 
 
 def list_and_filter(api: UptimeAPI) -> list[str]:
