@@ -7,8 +7,9 @@ write or filter, never when objects load, so reading a list costs nothing extra.
 The checks cover what the spec says and a caller can get clearly wrong: JSON types, required
 fields, enum values that are a typo of a documented one (enums stay open otherwise, see
 `_enum_problems`), minimum and maximum, minimum lengths, patterns and array items. Formats
-(`date-time`, `email`) are left to the API. Every problem is reported at once, values of secret
-fields as `<hidden>`.
+(`date-time`, `email`) are left to the API, and so are null (the API returns null for fields
+its request schemas do not declare nullable, and must get back what it returned) and letter
+case of enum values. Every problem is reported at once, values of secret fields as `<hidden>`.
 """
 
 from __future__ import annotations
@@ -143,6 +144,11 @@ def _fits(value: Any, schema: Schema) -> bool:
 
 
 def _problems(value: Any, schema: Schema, path: str, hidden: bool) -> list[str]:
+    if value is None:
+        # Null is the API's to judge: it returns null for fields its request schemas call
+        # non-nullable, and takes null where the spec does not know it does (Terraform sends
+        # `request_headers: null`); whatever the API returned must go back unrefused.
+        return []
     schema = _flat(schema)
     value = _plain(value)
     name = path or "the body"
@@ -158,8 +164,6 @@ def _problems(value: Any, schema: Schema, path: str, hidden: bool) -> list[str]:
     kinds = _types(schema)
     if kinds and not any(_is(value, kind) for kind in kinds):
         return [f"{name} must be {_describe(schema)}, not {_shown(value, hidden)}"]
-    if value is None:
-        return []
     if "enum" in schema:
         return _enum_problems(value, schema["enum"], name, hidden)
     if isinstance(value, int | float) and not isinstance(value, bool):
