@@ -1089,6 +1089,7 @@ class MonitorFields(Generic[_ApiT]):
     check_frequency: int | None
     """Seconds between checks."""
     http_method: Literal["get", "head", "post", "put", "patch"] | None
+    """Lower case in every docs example. Read in any letter case all the same, as the SDK reads it: a third-party client's fixtures answer `"GET"` (sounak98/betterstack-cli `tests/common/fixtures/monitor_get.json`)."""
     request_timeout: int | None
     """Seconds for HTTP monitors, milliseconds for server monitors."""
     recovery_period: int | None

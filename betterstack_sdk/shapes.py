@@ -407,8 +407,8 @@ class MonitorGroupUpdate(TypedDict):
 
 MonitorHttpMethod: TypeAlias = Literal["get", "head", "post", "put", "patch"]
 """
-The HTTP method of the check. The API answers in lower case (`get`); upper case is accepted
-on input and compared case-insensitively.
+The HTTP method of the check, as the API answers it: in lower case (`"http_method": "get"`
+in every docs example). On input the API takes any letter case (see `MonitorUpdate`).
 
 """
 
@@ -724,8 +724,13 @@ class RequestHeader(TypedDict):
 
 class RequestHeaderInput(TypedDict):
     """
-    A request header to set. On update, an item with the `id` of an existing header and
-    `_destroy: "true"` deletes that header.
+    A request header to set, the Rails nested-attributes way: an item with the `id` of an
+    existing header changes it, one without an `id` adds a header, and headers the list does
+    not name stay as they are. So removing a header takes an item with its `id` and
+    `_destroy: "true"`; the Terraform provider sends one for every header dropped from the
+    configuration (`loadRequestHeaders` in `internal/provider/resource_monitor.go` appends
+    `{"id": ..., "_destroy": "true"}`, and the test server in `resource_monitor_test.go`
+    drops items carrying `_destroy`).
 
     """
 
@@ -737,7 +742,9 @@ class RequestHeaderInput(TypedDict):
     value: NotRequired[str]
     _destroy: NotRequired[str | bool]
     """
-    `"true"` (or `true`) deletes the header named by `id`.
+    `"true"` deletes the header named by `id`: a string, as the Terraform provider sends
+    it; Rails also reads `true`.
+
     """
 
 
@@ -2640,7 +2647,12 @@ class MonitorCreate(TypedDict):
     """
     http_method: NotRequired[MonitorHttpMethod]
     """
-    Lower case is what the API returns; upper case is accepted too.
+    Any letter case: the API answers in lower case, but the Terraform provider sends
+    what its users write, documented as `GET`, `HEAD`, `POST`, `PUT`, `PATCH` (the
+    `http_method` description in `internal/provider/resource_monitor.go`, and
+    `http_method = "POST"` in `TestResourceMonitor`, `resource_monitor_test.go`), and
+    suppresses the difference to the lower-case answer with `strings.EqualFold`.
+
     """
     request_timeout: NotRequired[int]
     """
@@ -2648,7 +2660,17 @@ class MonitorCreate(TypedDict):
     """
     recovery_period: NotRequired[int]
     confirmation_period: NotRequired[int]
-    request_headers: NotRequired[list[RequestHeaderInput]]
+    request_headers: NotRequired[list[RequestHeaderInput] | None]
+    """
+    The headers to add, change or delete (see `RequestHeaderInput`). `null` is taken
+    as no headers: the Terraform provider sends `"request_headers": null` on every
+    create without headers (`TestResourceMonitorWithExpirationPolicyId` and others in
+    `internal/provider/resource_monitor_test.go` expect
+    `{"expiration_policy_id":null,"url":"http://example.com","monitor_type":"status","request_headers":null}`).
+    On update it sends a list, with `_destroy` items for removed headers; whether
+    `null` changes anything on update is not shown by any source.
+
+    """
     request_body: NotRequired[str | None]
     paused: NotRequired[bool]
     """
@@ -2734,7 +2756,12 @@ class MonitorUpdate(TypedDict):
     """
     http_method: NotRequired[MonitorHttpMethod]
     """
-    Lower case is what the API returns; upper case is accepted too.
+    Any letter case: the API answers in lower case, but the Terraform provider sends
+    what its users write, documented as `GET`, `HEAD`, `POST`, `PUT`, `PATCH` (the
+    `http_method` description in `internal/provider/resource_monitor.go`, and
+    `http_method = "POST"` in `TestResourceMonitor`, `resource_monitor_test.go`), and
+    suppresses the difference to the lower-case answer with `strings.EqualFold`.
+
     """
     request_timeout: NotRequired[int]
     """
@@ -2742,7 +2769,17 @@ class MonitorUpdate(TypedDict):
     """
     recovery_period: NotRequired[int]
     confirmation_period: NotRequired[int]
-    request_headers: NotRequired[list[RequestHeaderInput]]
+    request_headers: NotRequired[list[RequestHeaderInput] | None]
+    """
+    The headers to add, change or delete (see `RequestHeaderInput`). `null` is taken
+    as no headers: the Terraform provider sends `"request_headers": null` on every
+    create without headers (`TestResourceMonitorWithExpirationPolicyId` and others in
+    `internal/provider/resource_monitor_test.go` expect
+    `{"expiration_policy_id":null,"url":"http://example.com","monitor_type":"status","request_headers":null}`).
+    On update it sends a list, with `_destroy` items for removed headers; whether
+    `null` changes anything on update is not shown by any source.
+
+    """
     request_body: NotRequired[str | None]
     paused: NotRequired[bool]
     """
@@ -3446,9 +3483,15 @@ class MetadataUpsert(TypedDict):
     """
     owner_type: MetadataOwnerType
     key: str
-    values: list[MetadataValue]
+    values: list[MetadataValue] | None
     """
-    The values; they replace the existing ones (see `mode`). An empty list removes the key.
+    The values; they replace the existing ones (see `mode`). An empty list removes the key,
+    and so does `null`: the Terraform provider removes a key by posting `"values": null`
+    (`metadataDelete` in `internal/provider/resource_metadata.go` leaves `values` unset,
+    and its `json:"values"` tag has no `omitempty`; `TestResourceMetadata` step 3 in
+    `resource_metadata_test.go` expects
+    `{"owner_type":"Monitor","owner_id":"123","key":"test_key","values":null}`).
+
     """
     mode: NotRequired[MetadataUpsertMode]
 

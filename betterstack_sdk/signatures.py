@@ -841,8 +841,9 @@ class CreateMonitor(Generic[_ApiT]):
                 policy_id: The id of another resource. The API sends foreign keys as integers in some responses and as numeric strings in others (and accepts both), so both are allowed.
                 expiration_policy_id: The id of another resource. The API sends foreign keys as integers in some responses and as numeric strings in others (and accepts both), so both are allowed.
                 check_frequency: Seconds between checks.
-                http_method: Lower case is what the API returns; upper case is accepted too.
+                http_method: Any letter case: the API answers in lower case, but the Terraform provider sends what its users write, documented as `GET`, `HEAD`, `POST`, `PUT`, `PATCH` (the `http_method` description in `internal/provider/resource_monitor.go`, and `http_method = "POST"` in `TestResourceMonitor`, `resource_monitor_test.go`), and suppresses the difference to the lower-case answer with `strings.EqualFold`.
                 request_timeout: Seconds for HTTP monitors, milliseconds for server monitors.
+                request_headers: The headers to add, change or delete (see `RequestHeaderInput`). `null` is taken as no headers: the Terraform provider sends `"request_headers": null` on every create without headers (`TestResourceMonitorWithExpirationPolicyId` and others in `internal/provider/resource_monitor_test.go` expect `{"expiration_policy_id":null,"url":"http://example.com","monitor_type":"status","request_headers":null}`). On update it sends a list, with `_destroy` items for removed headers; whether `null` changes anything on update is not shown by any source.
                 paused: true pauses the monitor, false resumes it.
                 team_name: The team to create it in; required with a Global API token.
             """

@@ -56,6 +56,34 @@ def codegen_document(spec: dict[str, Any]) -> dict[str, Any]:
     return _strip_string_formats(copy.deepcopy(spec))  # type: ignore[no-any-return]
 
 
+def without_case_variants(node: Any) -> Any:
+    """`node` (a copy) without the `anyOf` options marked `x-case-variant: true`.
+
+    Such an option only re-admits the enum beside it in another letter case (`GET` for `get`):
+    validators built from the spec (the fake API, the overlay's checks) read it from the bundled
+    `openapi.json`, while every generated Python type keeps the documented values as its enum or
+    `Literal`. The generated enums parse any other spelling anyway (`_missing_`, see the README).
+    """
+    if isinstance(node, list):
+        return [without_case_variants(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: without_case_variants(value) for key, value in node.items()}
+    for combinator in ("anyOf", "oneOf"):
+        options = result.get(combinator)
+        if not isinstance(options, list):
+            continue
+        kept = [option for option in options if not (isinstance(option, dict) and option.get("x-case-variant"))]
+        if len(kept) == len(options):
+            continue
+        del result[combinator]
+        if len(kept) == 1:
+            result.update(kept[0])  # `{description, anyOf: [{$ref}]}` becomes `{description, $ref}`
+        else:
+            result[combinator] = kept
+    return result
+
+
 def _ref_name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
 
@@ -196,10 +224,12 @@ def build(target: Path, only: set[str] | None = None) -> None:
     """Generate the package into `target` (replacing it), from all families or only some."""
     spec = load_spec(only)
     validate(spec)
+    # What the Python types are made from; the bundled openapi.json keeps the whole spec.
+    typed = without_case_variants(spec)
     work = (BUILD if target.parent == ROOT else target.parent) / "work"
     work.mkdir(parents=True, exist_ok=True)
     codegen_path = work / "openapi.codegen.json"
-    codegen_path.write_text(json.dumps(codegen_document(spec), indent=2) + "\n", encoding="utf-8")
+    codegen_path.write_text(json.dumps(codegen_document(typed), indent=2) + "\n", encoding="utf-8")
     if target.exists():
         shutil.rmtree(target)
     _run(
@@ -220,7 +250,7 @@ def build(target: Path, only: set[str] | None = None) -> None:
             "--fail-on-warning",
         ]
     )
-    shapes = shapes_document(spec)
+    shapes = shapes_document(typed)
     shapes_path = work / "shapes.json"
     shapes_path.write_text(json.dumps(shapes, indent=2) + "\n", encoding="utf-8")
     # A TypedDict key is the wire name itself; without this, `_destroy` would become `field_destroy`.
@@ -257,8 +287,8 @@ def build(target: Path, only: set[str] | None = None) -> None:
         ]
     )
     typed_dicts = frozenset(re.findall(r"^class (\w+)\(TypedDict\):", (target / "shapes.py").read_text(), re.MULTILINE))
-    (target / "fields.py").write_text(fields_module(spec, typed_dicts), encoding="utf-8")
-    (target / "signatures.py").write_text(signatures_module(spec, typed_dicts), encoding="utf-8")
+    (target / "fields.py").write_text(fields_module(typed, typed_dicts), encoding="utf-8")
+    (target / "signatures.py").write_text(signatures_module(typed, typed_dicts), encoding="utf-8")
     # PEP 561: the package's own annotations are what type checkers read.
     (target / "py.typed").write_text("", encoding="utf-8")
     (target / "servers.py").write_text(servers_module(spec), encoding="utf-8")

@@ -570,3 +570,59 @@ def test_user_sub_subclass_tracks_every_level() -> None:
     assert wire.body() == {"url": "https://example.com/health", "cost_centre": "Ops"}
     assert "cost_centre" not in Monitor._fields
     assert "cost_centre" not in TaggedMonitor._fields
+
+
+# Answers without `type`, ids that are null ------------------------------------------------------
+
+
+def test_get_reads_an_answer_without_type() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors/2"): fixture("get_monitor.without_type")})
+    monitor = Monitor.get(api, 2)
+    assert wire.calls == [("GET", "/api/v2/monitors/2")]
+    assert (monitor.id, monitor.url, monitor.regions) == ("2", "https://example.com", ["us", "eu"])
+    assert monitor.get_modified_properties() == []
+
+
+def test_save_takes_an_answer_without_type() -> None:
+    answer = fixture("get_monitor.without_type")
+    answer["data"]["attributes"]["check_frequency"] = 60
+    api, wire = make_api({MONITOR_2: answer})
+    monitor = loaded(api)
+    monitor.check_frequency = 60
+    monitor.save()
+    assert wire.body() == {"check_frequency": 60}
+    assert (monitor.check_frequency, monitor.get_modified_properties()) == (60, [])
+
+
+def test_new_takes_an_answer_without_type() -> None:
+    api, wire = make_api({("POST", "/api/v2/monitors"): reply(201, fixture("get_monitor.without_type"))})
+    monitor = Monitor.new(api, monitor_type="status", url="https://example.com")
+    assert wire.body() == {"monitor_type": "status", "url": "https://example.com"}
+    assert (monitor.id, monitor.pronounceable_name) == ("2", "Homepage")
+
+
+def test_a_null_id_is_held_as_none_never_as_text() -> None:
+    api, _ = make_api()
+    item = {**fixture("get_monitor")["data"], "id": None}
+    assert Monitor._from_api_response(api, item).id is None
+    listed = one_page("list_monitors", [item])
+    api, _ = make_api({("GET", "/api/v2/monitors"): listed})
+    assert [monitor.id for monitor in Monitor.get_all_instances(api)] == [None]
+
+
+def test_an_object_without_an_id_refuses_requests_that_need_one() -> None:
+    api, wire = make_api()
+    monitor = Monitor._from_api_response(api, {**fixture("get_monitor")["data"], "id": None})
+    monitor.check_frequency = 60
+    with pytest.raises(ValidationError, match=r"Monitor has no id \(the API sent none\), so update_monitor cannot"):
+        monitor.save()
+    with pytest.raises(ValidationError, match="so delete_monitor cannot address it"):
+        monitor.delete()
+    assert wire.requests == []
+
+
+def test_get_of_none_is_refused_not_sent_as_text() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError, match=r"Monitor.get\(\) needs an id, not None \(nothing was sent\)"):
+        Monitor.get(api, None)  # type: ignore[arg-type]
+    assert wire.requests == []

@@ -278,3 +278,10 @@ def test_raw_request_errors_raise() -> None:
     with pytest.raises(UnprocessableEntityError) as caught:
         api.post("/api/v2/monitors", body={"url": "nope"})
     assert caught.value.response_body == {"url": ["is invalid"]}
+
+
+def test_a_path_parameter_of_none_is_refused_not_sent_as_text() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError, match=r"get_monitor: monitor_id is None, not an id \(nothing was sent\)"):
+        api.call(get_monitor, monitor_id=None)
+    assert wire.requests == []

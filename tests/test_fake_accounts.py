@@ -197,6 +197,13 @@ def test_upsert_creates_replaces_merges_and_removes(fake: FakeUptime, api: Uptim
     assert fake.collection(METADATA) == {}
 
 
+def test_upsert_with_null_values_removes_the_key(fake: FakeUptime, api: UptimeAPI) -> None:
+    body = {"owner_id": "123", "owner_type": "Monitor", "key": "test_key", "values": [{"type": "String", "value": "v"}]}
+    assert api.request("POST", METADATA, body=body).status_code == 201
+    assert Metadata.upsert(api, "Monitor", "123", "test_key", None) is None
+    assert fake.collection(METADATA) == {}
+
+
 def test_metadata_filters_and_delete(api: UptimeAPI) -> None:
     Metadata.upsert(api, "Monitor", 2, "Env", [{"type": "String", "value": "prod"}])
     Metadata.upsert(api, "Monitor", 3, "Env", [{"type": "String", "value": "dev"}])

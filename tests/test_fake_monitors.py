@@ -160,13 +160,50 @@ def test_a_header_sent_with_destroy_is_deleted_and_new_ones_are_added(fake: Fake
     monitor = new_monitor(api, request_headers=[{"name": "A", "value": "1"}, {"name": "B", "value": "2"}])
     assert monitor.request_headers is not None
     first, second = monitor.request_headers
-    monitor.request_headers = [{"id": first["id"], "_destroy": "true"}, {"name": "C", "value": "3"}]  # type: ignore[typeddict-unknown-key]
+    destroy = {"id": first["id"], "_destroy": "true"}
+    monitor.request_headers = [destroy, second, {"name": "C", "value": "3"}]  # type: ignore[list-item]
     monitor.save()
     assert monitor.request_headers is not None
     assert [(h["name"], h["value"]) for h in monitor.request_headers] == [("B", "2"), ("C", "3")]
     assert monitor.request_headers[0]["id"] == second["id"]
     assert monitor.request_headers[1]["id"] not in {first["id"], second["id"]}
     assert all("_destroy" not in header for header in stored(fake, MONITORS, monitor.id)["request_headers"])
+
+
+def test_a_header_dropped_from_the_list_is_deleted(fake: FakeUptime, api: UptimeAPI, wire: CheckedTransport) -> None:
+    monitor = new_monitor(api, request_headers=[{"name": "A", "value": "1"}, {"name": "B", "value": "2"}])
+    assert monitor.request_headers is not None
+    first, second = monitor.request_headers
+    monitor.request_headers = [second]
+    monitor.save()
+    assert wire.body() == {"request_headers": [second, {"id": first["id"], "_destroy": "true"}]}
+    assert monitor.request_headers == [second]
+    assert stored(fake, MONITORS, monitor.id)["request_headers"] == [second]
+
+
+def test_request_headers_null_on_create_makes_a_monitor_without_headers(fake: FakeUptime, api: UptimeAPI) -> None:
+    monitor = new_monitor(api, request_headers=None)
+    assert monitor.request_headers == []
+    assert stored(fake, MONITORS, monitor.id)["request_headers"] == []
+
+
+def test_an_upper_case_http_method_is_taken_and_answered_in_lower_case(
+    fake: FakeUptime, api: UptimeAPI, wire: CheckedTransport
+) -> None:
+    monitor = new_monitor(api, http_method="GET")
+    assert wire.body()["http_method"] == "GET"
+    assert monitor.http_method == "get"
+    monitor.http_method = "Post"  # type: ignore[assignment]
+    monitor.save()
+    assert (monitor.http_method, stored(fake, MONITORS, monitor.id)["http_method"]) == ("post", "post")
+
+
+def test_an_http_method_outside_the_documented_ones_is_still_a_422(api: UptimeAPI) -> None:
+    with pytest.raises(UnprocessableEntityError) as caught:
+        api.request("POST", MONITORS, body={"monitor_type": "status", "url": "https://x", "http_method": "TRACE"})
+    errors = caught.value.response_body
+    assert isinstance(errors, dict)
+    assert list(errors) == ["http_method"]
 
 
 def test_a_header_sent_with_its_id_is_changed(api: UptimeAPI) -> None:

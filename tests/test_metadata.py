@@ -167,3 +167,38 @@ def test_unknown_attribute_is_refused() -> None:
     api, _ = make_api({})
     with pytest.raises(AttributeError, match="did you mean 'values'"):
         Metadata(id="1", _api=api).valuse = []  # type: ignore[attr-defined]
+
+
+def test_upsert_with_values_none_sends_null_as_terraform_does_to_remove_a_key() -> None:
+    api, wire = make_api({("POST", "/api/v3/metadata"): reply(204)})
+    assert Metadata.upsert(api, "Monitor", "123", "test_key", None) is None
+    assert wire.body() == {"owner_id": "123", "owner_type": "Monitor", "key": "test_key", "values": None}
+
+
+def test_upsert_sends_a_tuple_of_values_as_a_list() -> None:
+    api, wire = make_api({("POST", "/api/v3/metadata"): reply(201, record())})
+    Metadata.upsert(api, "Monitor", 2, "Service", ({"type": "String", "value": "checkout"},))
+    assert wire.body()["values"] == [{"type": "String", "value": "checkout"}]
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [(5, "5 (int)"), ("checkout", "'checkout' (str)"), ({"type": "String"}, "{'type': 'String'} (dict)")],
+)
+def test_upsert_refuses_values_that_are_not_a_list_naming_them(values: Any, shown: str) -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError) as raised:
+        Metadata.upsert(api, "Monitor", 2, "Service", values)
+    assert str(raised.value) == (
+        f"upsert_metadata: values must be a list whose items are each a dict, not {shown} (nothing was sent)"
+    )
+    assert wire.requests == []
+
+
+def test_upsert_refuses_an_owner_id_that_is_not_an_id_naming_it() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError, match=r"owner_id must be a string, not True \(bool\)"):
+        Metadata.upsert(api, "Monitor", True, "Service", [])
+    with pytest.raises(ValidationError, match=r"owner_id must be a string, not 2.5 \(float\)"):
+        Metadata.upsert(api, "Monitor", 2.5, "Service", [])  # type: ignore[arg-type]
+    assert wire.requests == []

@@ -163,7 +163,7 @@ def test_a_create_answered_with_200_instead_of_201_still_parses() -> None:
     assert Monitor.new(api, monitor_type="status", url="https://shop.example.com").id == "9"
 
 
-def test_new_copies_what_another_monitor_reads_back_and_leaves_out_the_nones_the_api_refuses() -> None:
+def test_new_copies_what_another_monitor_reads_back_and_sends_only_the_nones_the_api_takes() -> None:
     source = fixture("get_monitor")
     source["data"]["attributes"].update({"regions": None, "request_headers": None, "team_wait": None})
     api, wire = make_api(
@@ -181,8 +181,14 @@ def test_new_copies_what_another_monitor_reads_back_and_leaves_out_the_nones_the
         request_headers=original.request_headers,
         team_wait=original.team_wait,
     )
-    # regions and request_headers take no null: left out; team_wait does ("never escalate"): sent.
-    assert wire.body() == {"monitor_type": "status", "url": "https://example.com", "team_wait": None}
+    # regions takes no null: left out. request_headers does (Terraform sends it on every create)
+    # and so does team_wait ("never escalate"): sent as null.
+    assert wire.body() == {
+        "monitor_type": "status",
+        "url": "https://example.com",
+        "request_headers": None,
+        "team_wait": None,
+    }
 
 
 def test_new_with_a_required_field_read_back_as_none_says_what_is_missing() -> None:
@@ -197,3 +203,30 @@ def test_new_refuses_positional_fields() -> None:
     with pytest.raises(ValidationError, match=r"Monitor.new\(\) takes fields as keywords"):
         Monitor.new(api, "status")  # type: ignore[call-arg]
     assert wire.requests == []
+
+
+def test_new_sends_request_headers_none_as_null_like_terraform() -> None:
+    api, wire = make_api({("POST", "/api/v2/monitors"): lambda _r: httpx.Response(201, json=fixture("create_monitor"))})
+    Monitor.new(api, monitor_type="status", url="http://example.com", request_headers=None)
+    assert wire.body() == {"monitor_type": "status", "url": "http://example.com", "request_headers": None}
+
+
+def test_new_sends_an_upper_case_http_method_as_given() -> None:
+    api, wire = make_api({("POST", "/api/v2/monitors"): lambda _r: httpx.Response(201, json=fixture("create_monitor"))})
+    Monitor.new(api, monitor_type="status", url="https://example.com", http_method="POST")  # type: ignore[arg-type]
+    assert wire.body() == {"monitor_type": "status", "url": "https://example.com", "http_method": "POST"}
+
+
+def test_a_typo_of_an_http_method_is_refused_with_the_documented_values() -> None:
+    api, wire = make_api({})
+    with pytest.raises(ValidationError, match=r"http_method 'gett' is not one of: get, head, post, put, patch"):
+        Monitor.new(api, monitor_type="status", url="https://example.com", http_method="gett")  # type: ignore[arg-type]
+    assert wire.requests == []
+
+
+def test_an_upper_case_http_method_in_an_answer_is_read_as_sent() -> None:
+    answer = fixture("get_monitor")
+    answer["data"]["attributes"]["http_method"] = "GET"
+    api, _ = make_api({("GET", "/api/v2/monitors/2"): answer})
+    method: str | None = Monitor.get(api, 2).http_method  # typed with the documented lower-case values
+    assert method == "GET"

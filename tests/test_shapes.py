@@ -52,3 +52,10 @@ def test_query_shape_keys_are_the_parameter_names(name: str, wire_names: set[str
 def test_required_body_fields_are_required_keys() -> None:
     assert shapes.MonitorCreate.__required_keys__ == {"monitor_type"}
     assert "monitor_type" in shapes.MonitorUpdate.__optional_keys__
+
+
+def test_a_case_variant_leaves_the_documented_values_as_the_type() -> None:
+    # The spec takes `GET` for `http_method` (an `x-case-variant` option); the type keeps `get`.
+    for body in (shapes.MonitorCreate, shapes.MonitorUpdate):
+        hint = typing.get_type_hints(body)["http_method"]
+        assert set(typing.get_args(hint)) == {"get", "head", "post", "put", "patch"}

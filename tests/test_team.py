@@ -10,7 +10,7 @@ import pytest
 from betterstack.uptime import ConflictError, ForbiddenError, NotFoundError, UptimeAPI, ValidationError
 from betterstack.uptime.objects.team import Role, TeamMember
 
-from wire import Recorder, fixture, make_api, reply
+from wire import Recorder, fixture, make_api, one_page, reply
 
 TEAM_HOST = "betterstack.com"
 
@@ -235,3 +235,61 @@ def test_get_or_create_invites_only_when_the_email_is_unknown() -> None:
         ("POST", TEAM_HOST, "/api/v2/team-members"),
     ]
     assert wire.body() == {"email": "bob@example.com"}
+
+
+# Invitations without an id (the Terraform provider's fixtures of the current API) --------------
+
+
+def test_filter_by_email_takes_an_invitation_whose_id_is_null() -> None:
+    api, wire = make_api({("GET", TEAM_HOST, "/api/v2/team-members"): fixture("list_team_members.invitation_by_email")})
+    [invited] = TeamMember.filter(api, email="invited@example.com")
+    assert dict(wire.last.url.params) == {"email": "invited@example.com"}
+    assert (invited.id, invited.is_invitation) == (None, True)
+    assert (invited.email, invited.role, invited.invited_at) == (
+        "invited@example.com",
+        "responder",
+        "2026-03-01T12:00:00Z",
+    )
+    assert invited.get_modified_properties() == []
+    assert repr(invited).startswith("TeamMember(id=None, email='invited@example.com'")
+
+
+def test_new_answered_with_a_null_id_returns_the_invitation_and_cancels_it_by_email() -> None:
+    invited_answer = fixture("invite_team_member.invitation_without_id")
+    api, wire = make_api(
+        {
+            ("POST", TEAM_HOST, "/api/v2/team-members"): reply(201, invited_answer),
+            ("DELETE", TEAM_HOST, "/api/v2/team-members"): reply(204),
+        }
+    )
+    invited = TeamMember.new(api, email="test@example.com", role="responder")
+    assert wire.body() == {"email": "test@example.com", "role": "responder"}
+    assert (invited.id, invited.is_invitation, invited.email) == (None, True, "test@example.com")
+    invited.remove()
+    assert where(wire.last) == ("DELETE", TEAM_HOST, "/api/v2/team-members")
+    assert dict(wire.last.url.params) == {"email": "test@example.com"}
+
+
+def test_an_item_without_an_id_or_type_is_an_invitation_in_a_list() -> None:
+    listing = one_page("list_team_members")
+    listing["data"][2]["id"] = None
+    del listing["data"][2]["type"]
+    api, _ = make_api({("GET", TEAM_HOST, "/api/v2/team-members"): listing})
+    members = list(TeamMember.get_all_instances(api))
+    assert [(m.id, m.is_invitation) for m in members] == [("9101", False), ("9102", False), (None, True)]
+
+
+def test_an_invitation_without_an_id_refuses_a_role_change_before_any_request() -> None:
+    api, wire = make_api({("GET", TEAM_HOST, "/api/v2/team-members"): fixture("list_team_members.invitation_by_email")})
+    [invited] = TeamMember.filter(api, email="invited@example.com")
+    with pytest.raises(ValidationError, match=r"'invited@example\.com' is a pending invitation"):
+        invited.change_role(3)
+    assert len(wire.requests) == 1
+
+
+def test_change_role_to_none_is_refused_not_sent_as_text() -> None:
+    api, wire = make_api({})
+    member = TeamMember._from_api_response(api, _item(0))
+    with pytest.raises(ValidationError, match="role_id is None, not an id"):
+        member.change_role(None)  # type: ignore[arg-type]
+    assert wire.requests == []

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.alert_integration_attributes import AlertIntegrationAttributes
 
@@ -19,30 +21,31 @@ class AlertIntegrationResource:
     """An AWS CloudWatch, Azure, Google Monitoring, Grafana, Prometheus or Elastic integration."""
 
     id: str
-    type_: str
-    """ The kind, e.g. `aws_cloudwatch_integration` or `grafana_integration` (exact strings UNCONFIRMED). """
     attributes: AlertIntegrationAttributes
     """ The attributes of an AWS CloudWatch, Azure, Google Monitoring, Grafana, Prometheus or
     Elastic integration (and, with `alerting_rule`, of Datadog and New Relic ones).
      """
+    type_: str | Unset = UNSET
+    """ The kind, e.g. `aws_cloudwatch_integration` or `grafana_integration` (exact strings UNCONFIRMED). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -53,14 +56,14 @@ class AlertIntegrationResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = AlertIntegrationAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         alert_integration_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         alert_integration_resource.additional_properties = d

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.email_integration_attributes import EmailIntegrationAttributes
 
@@ -19,29 +21,30 @@ class EmailIntegrationResource:
     """An e-mail integration."""
 
     id: str
-    type_: str
-    """ Usually `email_integration` (UNCONFIRMED). """
     attributes: EmailIntegrationAttributes
     """ An e-mail integration's attributes as the API returns them. Rules target `from_email`, `subject` or `body`.
     """
+    type_: str | Unset = UNSET
+    """ Usually `email_integration` (UNCONFIRMED). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -52,14 +55,14 @@ class EmailIntegrationResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = EmailIntegrationAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         email_integration_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         email_integration_resource.additional_properties = d

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.heartbeat_availability_attributes import HeartbeatAvailabilityAttributes
 
@@ -18,28 +20,29 @@ T = TypeVar("T", bound="HeartbeatAvailabilityResource")
 class HeartbeatAvailabilityResource:
     id: str
     """ The heartbeat's id. """
-    type_: str
-    """ Always `heartbeat_availability`. """
     attributes: HeartbeatAvailabilityAttributes
     """ Availability over the requested range, the same summary as a monitor's SLA. Durations are in seconds. """
+    type_: str | Unset = UNSET
+    """ Always `heartbeat_availability`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -50,14 +53,14 @@ class HeartbeatAvailabilityResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = HeartbeatAvailabilityAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         heartbeat_availability_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         heartbeat_availability_resource.additional_properties = d

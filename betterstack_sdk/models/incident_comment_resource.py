@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.incident_comment_attributes import IncidentCommentAttributes
 
@@ -19,28 +21,29 @@ class IncidentCommentResource:
     """A comment on an incident."""
 
     id: str
-    type_: str
-    """ Always `incident_comment`. """
     attributes: IncidentCommentAttributes
     """ A comment's attributes, as the create-comment docs show them. """
+    type_: str | Unset = UNSET
+    """ Always `incident_comment`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -51,14 +54,14 @@ class IncidentCommentResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = IncidentCommentAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         incident_comment_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         incident_comment_resource.additional_properties = d

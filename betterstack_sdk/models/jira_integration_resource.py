@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.jira_integration_attributes import JiraIntegrationAttributes
 
@@ -19,28 +21,29 @@ class JiraIntegrationResource:
     """A Jira integration."""
 
     id: str
-    type_: str
-    """ Probably `jira_integration` (UNCONFIRMED). """
     attributes: JiraIntegrationAttributes
     """ A Jira integration's attributes as the API returns them. """
+    type_: str | Unset = UNSET
+    """ Probably `jira_integration` (UNCONFIRMED). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -51,14 +54,14 @@ class JiraIntegrationResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = JiraIntegrationAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         jira_integration_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         jira_integration_resource.additional_properties = d

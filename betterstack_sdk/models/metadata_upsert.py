@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -27,8 +27,14 @@ class MetadataUpsert:
     owner_type: MetadataOwnerType
     """ The type of resource a metadata record belongs to. """
     key: str
-    values: list[MetadataValue]
-    """ The values; they replace the existing ones (see `mode`). An empty list removes the key. """
+    values: list[MetadataValue] | None
+    """ The values; they replace the existing ones (see `mode`). An empty list removes the key,
+    and so does `null`: the Terraform provider removes a key by posting `"values": null`
+    (`metadataDelete` in `internal/provider/resource_metadata.go` leaves `values` unset,
+    and its `json:"values"` tag has no `omitempty`; `TestResourceMetadata` step 3 in
+    `resource_metadata_test.go` expects
+    `{"owner_type":"Monitor","owner_id":"123","key":"test_key","values":null}`).
+     """
     mode: MetadataUpsertMode | Unset = UNSET
     """ `replace` (the default) replaces the key's values; `merge` adds to them. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -42,14 +48,19 @@ class MetadataUpsert:
 
         key = self.key
 
-        values = []
-        for values_item_data in self.values:
-            if isinstance(values_item_data, MetadataValue):
-                values_item = values_item_data.to_dict()
-            else:
-                # An item this model could not parse was kept as sent; it goes back as sent.
-                values_item = values_item_data
-            values.append(values_item)
+        values: list[dict[str, Any]] | None
+        if isinstance(self.values, list):
+            values = []
+            for values_type_0_item_data in self.values:
+                if isinstance(values_type_0_item_data, MetadataValue):
+                    values_type_0_item = values_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    values_type_0_item = values_type_0_item_data
+                values.append(values_type_0_item)
+
+        else:
+            values = self.values
 
         mode: str | Unset = UNSET
         if not isinstance(self.mode, Unset):
@@ -81,12 +92,25 @@ class MetadataUpsert:
 
         key = d.pop("key")
 
-        values = []
-        _values = d.pop("values")
-        for values_item_data in _values:
-            values_item = MetadataValue.from_dict(values_item_data)
+        def _parse_values(data: object) -> list[MetadataValue] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                values_type_0 = []
+                _values_type_0 = data
+                for values_type_0_item_data in _values_type_0:
+                    values_type_0_item = MetadataValue.from_dict(values_type_0_item_data)
 
-            values.append(values_item)
+                    values_type_0.append(values_type_0_item)
+
+                return values_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[MetadataValue] | None, data)
+
+        values = _parse_values(d.pop("values"))
 
         _mode = d.pop("mode", UNSET)
         mode: MetadataUpsertMode | Unset

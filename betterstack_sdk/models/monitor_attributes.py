@@ -73,6 +73,10 @@ class MonitorAttributes:
     check_frequency: int | None | Unset = UNSET
     """ Seconds between checks. """
     http_method: MonitorHttpMethod | None | Unset = UNSET
+    """ Lower case in every docs example. Read in any letter case all the same, as the SDK
+    reads it: a third-party client's fixtures answer `"GET"`
+    (sounak98/betterstack-cli `tests/common/fixtures/monitor_get.json`).
+     """
     request_timeout: int | None | Unset = UNSET
     """ Seconds for HTTP monitors, milliseconds for server monitors. """
     recovery_period: int | None | Unset = UNSET

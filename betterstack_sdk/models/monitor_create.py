@@ -76,14 +76,22 @@ class MonitorCreate:
     check_frequency: int | Unset = UNSET
     """ Seconds between checks. """
     http_method: MonitorHttpMethod | Unset = UNSET
-    """ The HTTP method of the check. The API answers in lower case (`get`); upper case is accepted
-    on input and compared case-insensitively.
+    """ The HTTP method of the check, as the API answers it: in lower case (`"http_method": "get"`
+    in every docs example). On input the API takes any letter case (see `MonitorUpdate`).
      """
     request_timeout: int | Unset = UNSET
     """ Seconds for HTTP monitors, milliseconds for server monitors. """
     recovery_period: int | Unset = UNSET
     confirmation_period: int | Unset = UNSET
-    request_headers: list[RequestHeaderInput] | Unset = UNSET
+    request_headers: list[RequestHeaderInput] | None | Unset = UNSET
+    """ The headers to add, change or delete (see `RequestHeaderInput`). `null` is taken
+    as no headers: the Terraform provider sends `"request_headers": null` on every
+    create without headers (`TestResourceMonitorWithExpirationPolicyId` and others in
+    `internal/provider/resource_monitor_test.go` expect
+    `{"expiration_policy_id":null,"url":"http://example.com","monitor_type":"status","request_headers":null}`).
+    On update it sends a list, with `_destroy` items for removed headers; whether
+    `null` changes anything on update is not shown by any source.
+     """
     request_body: None | str | Unset = UNSET
     paused: bool | Unset = UNSET
     """ true pauses the monitor, false resumes it. """
@@ -224,16 +232,21 @@ class MonitorCreate:
 
         confirmation_period = self.confirmation_period
 
-        request_headers: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.request_headers, Unset):
+        request_headers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.request_headers, Unset):
+            request_headers = UNSET
+        elif isinstance(self.request_headers, list):
             request_headers = []
-            for request_headers_item_data in self.request_headers:
-                if isinstance(request_headers_item_data, RequestHeaderInput):
-                    request_headers_item = request_headers_item_data.to_dict()
+            for request_headers_type_0_item_data in self.request_headers:
+                if isinstance(request_headers_type_0_item_data, RequestHeaderInput):
+                    request_headers_type_0_item = request_headers_type_0_item_data.to_dict()
                 else:
                     # An item this model could not parse was kept as sent; it goes back as sent.
-                    request_headers_item = request_headers_item_data
-                request_headers.append(request_headers_item)
+                    request_headers_type_0_item = request_headers_type_0_item_data
+                request_headers.append(request_headers_type_0_item)
+
+        else:
+            request_headers = self.request_headers
 
         request_body: None | str | Unset
         if isinstance(self.request_body, Unset):
@@ -598,14 +611,27 @@ class MonitorCreate:
 
         confirmation_period = d.pop("confirmation_period", UNSET)
 
-        _request_headers = d.pop("request_headers", UNSET)
-        request_headers: list[RequestHeaderInput] | Unset = UNSET
-        if _request_headers is not UNSET:
-            request_headers = []
-            for request_headers_item_data in _request_headers:
-                request_headers_item = RequestHeaderInput.from_dict(request_headers_item_data)
+        def _parse_request_headers(data: object) -> list[RequestHeaderInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                request_headers_type_0 = []
+                _request_headers_type_0 = data
+                for request_headers_type_0_item_data in _request_headers_type_0:
+                    request_headers_type_0_item = RequestHeaderInput.from_dict(request_headers_type_0_item_data)
 
-                request_headers.append(request_headers_item)
+                    request_headers_type_0.append(request_headers_type_0_item)
+
+                return request_headers_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[RequestHeaderInput] | None | Unset, data)
+
+        request_headers = _parse_request_headers(d.pop("request_headers", UNSET))
 
         def _parse_request_body(data: object) -> None | str | Unset:
             if data is None:

@@ -22,10 +22,10 @@ class MonitorResource:
     """A monitor."""
 
     id: str
-    type_: str
-    """ Always `monitor` (one docs example shows `endpoint`). """
     attributes: MonitorAttributes
     """ A monitor's attributes as the API returns them. """
+    type_: str | Unset = UNSET
+    """ Always `monitor` (one docs example shows `endpoint`). """
     relationships: MonitorResourceRelationshipsType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,9 +34,9 @@ class MonitorResource:
 
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         relationships: dict[str, Any] | None | Unset
         if isinstance(self.relationships, Unset):
@@ -51,10 +51,11 @@ class MonitorResource:
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
         if relationships is not UNSET:
             field_dict["relationships"] = relationships
 
@@ -68,9 +69,9 @@ class MonitorResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = MonitorAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         def _parse_relationships(data: object) -> MonitorResourceRelationshipsType0 | None | Unset:
             if data is None:
@@ -91,8 +92,8 @@ class MonitorResource:
 
         monitor_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
             relationships=relationships,
         )
 

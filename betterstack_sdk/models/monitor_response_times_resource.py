@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.monitor_response_times_attributes import MonitorResponseTimesAttributes
 
@@ -18,28 +20,29 @@ T = TypeVar("T", bound="MonitorResponseTimesResource")
 class MonitorResponseTimesResource:
     id: str
     """ The monitor's id. """
-    type_: str
-    """ Always `monitor_response_times`. """
     attributes: MonitorResponseTimesAttributes
     """ A monitor's response times over the last 24 hours, by region. """
+    type_: str | Unset = UNSET
+    """ Always `monitor_response_times`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -50,14 +53,14 @@ class MonitorResponseTimesResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = MonitorResponseTimesAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         monitor_response_times_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         monitor_response_times_resource.additional_properties = d

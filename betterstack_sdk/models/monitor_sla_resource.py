@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.monitor_sla_attributes import MonitorSlaAttributes
 
@@ -18,30 +20,31 @@ T = TypeVar("T", bound="MonitorSlaResource")
 class MonitorSlaResource:
     id: str
     """ The monitor's id. """
-    type_: str
-    """ Always `monitor_sla`. """
     attributes: MonitorSlaAttributes
     """ Availability over the requested range. Durations are in seconds. The older Python package
     read the downtime as `downtime_duration`; the documented field is `total_downtime`.
      """
+    type_: str | Unset = UNSET
+    """ Always `monitor_sla`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -52,14 +55,14 @@ class MonitorSlaResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = MonitorSlaAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         monitor_sla_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         monitor_sla_resource.additional_properties = d

@@ -22,10 +22,10 @@ class PolicyResource:
     """An escalation policy."""
 
     id: str
-    type_: str
-    """ Always `policy`. """
     attributes: PolicyAttributes
     """ An escalation policy's attributes as the API returns them. """
+    type_: str | Unset = UNSET
+    """ Always `policy`. """
     relationships: None | PolicyResourceRelationshipsType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,9 +34,9 @@ class PolicyResource:
 
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         relationships: dict[str, Any] | None | Unset
         if isinstance(self.relationships, Unset):
@@ -51,10 +51,11 @@ class PolicyResource:
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
         if relationships is not UNSET:
             field_dict["relationships"] = relationships
 
@@ -68,9 +69,9 @@ class PolicyResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = PolicyAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         def _parse_relationships(data: object) -> None | PolicyResourceRelationshipsType0 | Unset:
             if data is None:
@@ -91,8 +92,8 @@ class PolicyResource:
 
         policy_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
             relationships=relationships,
         )
 

@@ -14,8 +14,13 @@ T = TypeVar("T", bound="RequestHeaderInput")
 
 @_attrs_define
 class RequestHeaderInput:
-    """A request header to set. On update, an item with the `id` of an existing header and
-    `_destroy: "true"` deletes that header.
+    """A request header to set, the Rails nested-attributes way: an item with the `id` of an
+    existing header changes it, one without an `id` adds a header, and headers the list does
+    not name stay as they are. So removing a header takes an item with its `id` and
+    `_destroy: "true"`; the Terraform provider sends one for every header dropped from the
+    configuration (`loadRequestHeaders` in `internal/provider/resource_monitor.go` appends
+    `{"id": ..., "_destroy": "true"}`, and the test server in `resource_monitor_test.go`
+    drops items carrying `_destroy`).
 
     """
 
@@ -24,7 +29,9 @@ class RequestHeaderInput:
     name: str | Unset = UNSET
     value: str | Unset = UNSET
     field_destroy: bool | str | Unset = UNSET
-    """ `"true"` (or `true`) deletes the header named by `id`. """
+    """ `"true"` deletes the header named by `id`: a string, as the Terraform provider sends
+    it; Rails also reads `true`.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

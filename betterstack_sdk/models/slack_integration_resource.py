@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.slack_integration_attributes import SlackIntegrationAttributes
 
@@ -19,31 +21,32 @@ class SlackIntegrationResource:
     """A Slack integration."""
 
     id: str
-    type_: str
-    """ Probably `slack_integration` (UNCONFIRMED). """
     attributes: SlackIntegrationAttributes
     """ A Slack integration's attributes, all read-only here. The attributes after
     `notify_alongside_primary_responder` come from a newer Terraform provider than the
     catalog read (which also PATCHes them at `/api/v2/slack-integrations/{id}`); UNCONFIRMED.
      """
+    type_: str | Unset = UNSET
+    """ Probably `slack_integration` (UNCONFIRMED). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -54,14 +57,14 @@ class SlackIntegrationResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = SlackIntegrationAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         slack_integration_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         slack_integration_resource.additional_properties = d

@@ -22,10 +22,10 @@ class StatusPageResource:
     """A status page (the page itself; a resource shown on a page is a `StatusPageResourceResource`)."""
 
     id: str
-    type_: str
-    """ Always `status_page`. """
     attributes: StatusPageAttributes
     """ A status page's attributes as the API returns them. """
+    type_: str | Unset = UNSET
+    """ Always `status_page`. """
     relationships: None | StatusPageResourceRelationshipsType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,9 +34,9 @@ class StatusPageResource:
 
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         relationships: dict[str, Any] | None | Unset
         if isinstance(self.relationships, Unset):
@@ -51,10 +51,11 @@ class StatusPageResource:
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
         if relationships is not UNSET:
             field_dict["relationships"] = relationships
 
@@ -68,9 +69,9 @@ class StatusPageResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = StatusPageAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         def _parse_relationships(data: object) -> None | StatusPageResourceRelationshipsType0 | Unset:
             if data is None:
@@ -91,8 +92,8 @@ class StatusPageResource:
 
         status_page_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
             relationships=relationships,
         )
 

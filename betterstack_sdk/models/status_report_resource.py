@@ -22,10 +22,10 @@ class StatusReportResource:
     """A status report."""
 
     id: str
-    type_: str
-    """ Always `status_report`. """
     attributes: StatusReportAttributes
     """ A status report's attributes as the API returns them. """
+    type_: str | Unset = UNSET
+    """ Always `status_report`. """
     relationships: None | StatusReportRelationships | Unset = UNSET
     """ `status_updates` lists the report's updates as `{id, type: status_update}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -35,9 +35,9 @@ class StatusReportResource:
 
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         relationships: dict[str, Any] | None | Unset
         if isinstance(self.relationships, Unset):
@@ -52,10 +52,11 @@ class StatusReportResource:
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
         if relationships is not UNSET:
             field_dict["relationships"] = relationships
 
@@ -69,9 +70,9 @@ class StatusReportResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = StatusReportAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         def _parse_relationships(data: object) -> None | StatusReportRelationships | Unset:
             if data is None:
@@ -92,8 +93,8 @@ class StatusReportResource:
 
         status_report_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
             relationships=relationships,
         )
 

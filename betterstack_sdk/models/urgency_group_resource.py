@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.urgency_group_attributes import UrgencyGroupAttributes
 
@@ -17,27 +19,28 @@ T = TypeVar("T", bound="UrgencyGroupResource")
 @_attrs_define
 class UrgencyGroupResource:
     id: str
-    type_: str
-    """ `urgency_group` (UNCONFIRMED). """
     attributes: UrgencyGroupAttributes
+    type_: str | Unset = UNSET
+    """ `urgency_group` (UNCONFIRMED). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
-
         attributes = self.attributes.to_dict()
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "type": type_,
                 "attributes": attributes,
             }
         )
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
@@ -48,14 +51,14 @@ class UrgencyGroupResource:
         d = dict(src_dict)
         id = d.pop("id")
 
-        type_ = d.pop("type")
-
         attributes = UrgencyGroupAttributes.from_dict(d.pop("attributes"))
+
+        type_ = d.pop("type", UNSET)
 
         urgency_group_resource = cls(
             id=id,
-            type_=type_,
             attributes=attributes,
+            type_=type_,
         )
 
         urgency_group_resource.additional_properties = d

@@ -502,7 +502,7 @@ def expected_value(cls: type[Any], wire: str, value: Any) -> Any:
 def assert_object_keeps(obj: Any, item: Any) -> None:
     """Every attribute `item` carries is readable from `obj` with the same value."""
     cls = type(obj)
-    assert obj.id == str(item["id"])
+    assert obj.id == (None if item["id"] is None else str(item["id"]))  # never the text "None"
     attributes = item.get("attributes") or {}
     python_names = {wire: python for python, wire in cls._wire_names.items()}
     for wire, value in attributes.items():

@@ -36,6 +36,7 @@ from betterstack.uptime.objects import (
     StatusPage,
     StatusPageSection,
     StepMember,
+    TeamMember,
 )
 from betterstack_sdk import shapes
 from betterstack_sdk.api.monitors import list_monitors
@@ -87,6 +88,10 @@ def read_other_resources(api: UptimeAPI) -> None:
     assert_type(page, StatusPage)
     assert_type(page.company_name, str | None)
     assert_type(page.sections, list[StatusPageSection])
+    # A pending invitation may have no id (the API sends null); members always have one.
+    for member in TeamMember.filter(api, email="bob@example.com"):
+        assert_type(member.id, str | None)
+        assert_type(member.is_invitation, bool)
 
 
 def edit_and_save(api: UptimeAPI) -> None:

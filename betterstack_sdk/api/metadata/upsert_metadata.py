@@ -93,7 +93,7 @@ def sync_detailed(
     """Set a metadata key
 
      Creates or replaces one key on one resource. `values` replaces the existing values (or is
-    added to them with `mode: merge`); an empty list removes the key. The docs give 201; the
+    added to them with `mode: merge`); an empty list or `null` removes the key. The docs give 201; the
     Terraform provider also accepts 200 and 204, the latter without a body (e.g. when the key
     was removed).
 
@@ -127,7 +127,7 @@ def sync(
     """Set a metadata key
 
      Creates or replaces one key on one resource. `values` replaces the existing values (or is
-    added to them with `mode: merge`); an empty list removes the key. The docs give 201; the
+    added to them with `mode: merge`); an empty list or `null` removes the key. The docs give 201; the
     Terraform provider also accepts 200 and 204, the latter without a body (e.g. when the key
     was removed).
 
@@ -156,7 +156,7 @@ async def asyncio_detailed(
     """Set a metadata key
 
      Creates or replaces one key on one resource. `values` replaces the existing values (or is
-    added to them with `mode: merge`); an empty list removes the key. The docs give 201; the
+    added to them with `mode: merge`); an empty list or `null` removes the key. The docs give 201; the
     Terraform provider also accepts 200 and 204, the latter without a body (e.g. when the key
     was removed).
 
@@ -188,7 +188,7 @@ async def asyncio(
     """Set a metadata key
 
      Creates or replaces one key on one resource. `values` replaces the existing values (or is
-    added to them with `mode: merge`); an empty list removes the key. The docs give 201; the
+    added to them with `mode: merge`); an empty list or `null` removes the key. The docs give 201; the
     Terraform provider also accepts 200 and 204, the latter without a body (e.g. when the key
     was removed).
 

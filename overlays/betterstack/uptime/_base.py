@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from ._client import path_parameters, request_arguments
 from ._errors import BetterStackError, ValidationError
+from ._nested_attributes import with_removals
 from ._pagination import iter_json_pages
 from ._validation import check_body, check_query, refused_nulls
 
@@ -92,12 +93,20 @@ def _is_mutable(value: Any) -> bool:
 
 
 def _resource_item(resource: Any) -> dict[str, Any]:
-    """The JSON:API item of a generated resource model: its id, type and attributes."""
+    """The JSON:API item of a generated resource model: its id, type (when sent) and attributes."""
     item = {"id": resource.id, "attributes": resource.attributes.to_dict()}
     kind = getattr(resource, "type_", None)
     if isinstance(kind, str):
         item["type"] = str(kind)  # str() turns a generated str enum into its plain value
     return item
+
+
+def _own_id(value: Any) -> Any:
+    """An id as objects hold it: text, or None where the API sends none (a pending invitation).
+
+    Never `str(None)`: a "None" id would be sent in paths as if it named something.
+    """
+    return None if value is None else str(value)
 
 
 def _keywords_only(cls: type, method: str, args: tuple[Any, ...]) -> None:
@@ -151,6 +160,9 @@ class BaseAPIObject:
     _fields: ClassVar[tuple[str, ...]] = ()
     _python_names: ClassVar[dict[str, str]] = {}
 
+    # The resource's id as text. The API may send none (a pending team invitation's id is null):
+    # the object then holds None, never "None", and the one class that meets it, TeamMember,
+    # declares `str | None`.
     id: str
     _api: PaginatedAPI
     _extras: dict[str, Any]
@@ -188,7 +200,7 @@ class BaseAPIObject:
         **fields: Any,
     ) -> None:
         state = self.__dict__
-        state["id"] = str(id)
+        state["id"] = _own_id(id)
         state["_api"] = _api
         state["_original_values"] = {}
         if _extras is not None:
@@ -286,7 +298,7 @@ class BaseAPIObject:
         The one place a resource's answer enters an object, whether it came as plain JSON (lists)
         or as a generated model (`_apply_resource`); subclasses read more of the item here.
         """
-        self.__dict__["id"] = str(item["id"])
+        self.__dict__["id"] = _own_id(item.get("id"))
         self._apply(item.get("attributes") or {})
 
     def _apply_resource(self, resource: Any) -> None:
@@ -295,7 +307,7 @@ class BaseAPIObject:
 
     @classmethod
     def _from_resource(cls, api: PaginatedAPI, resource: Any, **private: Any) -> Self:
-        obj = cls(id=str(resource.id), _api=api, _original_values={})
+        obj = cls(id=_own_id(resource.id), _api=api, _original_values={})
         obj.__dict__.update(private)
         obj._apply_resource(resource)
         return obj
@@ -319,7 +331,7 @@ class BaseAPIObject:
             attributes = item.get("attributes") or {}
             if "id" in attributes and "id" not in cls._python_names:
                 attributes = {key: value for key, value in attributes.items() if key != "id"}
-            state["id"] = str(item["id"])
+            state["id"] = _own_id(item.get("id"))
             state["_original_values"] = attributes
         else:
             obj._apply_item(item)
@@ -399,7 +411,14 @@ class BaseAPIObject:
         own = [name for name in names if name not in arguments]
         if len(own) != 1:
             raise ValidationError(f"cannot tell the id argument of {endpoint.__name__} among {list(names)}")
-        arguments[own[0]] = self.id
+        own_id: str | None = self.__dict__.get("id")
+        if own_id is None:
+            operation = endpoint.__name__.rsplit(".", 1)[-1]
+            raise ValidationError(
+                f"{type(self).__name__} has no id (the API sent none), so {operation} cannot address it "
+                "(nothing was sent)"
+            )
+        arguments[own[0]] = own_id
         return arguments
 
     def generate_url(self) -> str:
@@ -465,6 +484,8 @@ class BaseAPIObject:
             return
         wire = {type(self)._wire_names.get(name, name): getattr(self, name) for name in modified}
         endpoint = self._endpoint("update")
+        # Items dropped from a list the API updates item by item go as `_destroy` items.
+        wire = with_removals(endpoint.__name__.rsplit(".", 1)[-1], wire, self.__dict__["_original_values"])
         body = self._body(endpoint, wire)
         try:
             parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
@@ -481,6 +502,7 @@ class BaseAPIObject:
     def _patch_now(self, values: Mapping[str, Any]) -> None:
         """PATCH `values` (wire names) at once; other unsaved edits stay unsaved."""
         endpoint = self._endpoint("update")
+        values = with_removals(endpoint.__name__.rsplit(".", 1)[-1], values, self.__dict__["_original_values"])
         parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=self._body(endpoint, values))
         pending = {name: getattr(self, name) for name in self.get_modified_properties()}
         if parsed is not None and hasattr(parsed, "data"):
@@ -497,9 +519,11 @@ class BaseAPIObject:
     @classmethod
     def get(cls: type[_T], api: PaginatedAPI, id: str | int, **parents: str | int) -> _T:
         """Load one object by id (sub-resources also take their parent ids)."""
-        obj = cls(id=str(id), _api=api)
+        if id is None:
+            raise ValidationError(f"{cls.__name__}.get() needs an id, not None (nothing was sent)")
+        obj = cls(id=_own_id(id), _api=api)
         for name, value in parents.items():
-            object.__setattr__(obj, f"_{name}", str(value))
+            object.__setattr__(obj, f"_{name}", _own_id(value))
         obj.fetch_data()
         return obj
 
@@ -614,7 +638,7 @@ class BaseAPIObject:
         candidates = cls._list(api, filterable)
         matches = [obj for obj in candidates if all(getattr(obj, key, None) == value for key, value in fields.items())]
         if len(matches) > 1:
-            ids = ", ".join(obj.id for obj in matches)
+            ids = ", ".join(str(obj.id) for obj in matches)
             shown = {k: "<hidden>" if k in cls._secrets else v for k, v in fields.items()}
             raise ValidationError(f"{len(matches)} {cls.__name__} objects match {shown!r} (ids {ids})")
         if matches:

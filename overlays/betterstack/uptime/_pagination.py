@@ -320,7 +320,9 @@ async def apaginate(api: PaginatedAPI, endpoint: OneOrListEndpoint[Any], **argum
 def _is_resource(item: Any) -> bool:
     return (
         type(item) is dict
-        and isinstance(item.get("id"), (str, int))  # tuples: faster than unions, per item
+        # The id may be null (a pending team invitation has none), but not missing. Tuples:
+        # faster than unions, per item.
+        and isinstance(item.get("id", _EMPTY), (str, int, type(None)))
         and isinstance(item.get("attributes", _EMPTY), (dict, type(None)))
     )
 
@@ -331,9 +333,9 @@ _EMPTY: dict[str, Any] = {}
 def json_page(body: Any, response: httpx.Response, *, resources: bool) -> Page[dict[str, Any]]:
     """One page of plain JSON items from a decoded body: `data` and `pagination`.
 
-    With `resources`, every item must be a JSON:API resource (`{"id", "attributes"}`); anything
-    else raises ResponseDecodeError naming the request. Without it, a body with no `data` list or
-    object is an empty page.
+    With `resources`, every item must be a JSON:API resource (`{"id", "attributes"}`, the id
+    possibly null); anything else raises ResponseDecodeError naming the request. Without it, a
+    body with no `data` list or object is an empty page.
     """
     data = body.get("data") if isinstance(body, dict) else None
     items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None

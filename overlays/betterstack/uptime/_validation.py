@@ -108,9 +108,19 @@ def _is(value: Any, kind: str) -> bool:
     return kind == "null" and value is None
 
 
+def _options(schema: Schema) -> list[Schema]:
+    """The `anyOf`/`oneOf` options of `schema`, without those marked `x-case-variant`.
+
+    Such an option only re-admits the enum beside it in another letter case (`GET` for `get`),
+    which the enum check already leaves to the API; without it a typo gets the enum's message.
+    """
+    options = schema.get("anyOf") or schema.get("oneOf") or []
+    return [option for option in options if not _flat(option).get("x-case-variant")]
+
+
 def _describe(schema: Schema) -> str:
     schema = _flat(schema)
-    options = schema.get("anyOf") or schema.get("oneOf")
+    options = _options(schema)
     if options:
         return " or ".join(dict.fromkeys(_describe(option) for option in options))
     if "enum" in schema:
@@ -152,7 +162,7 @@ def _problems(value: Any, schema: Schema, path: str, hidden: bool) -> list[str]:
     schema = _flat(schema)
     value = _plain(value)
     name = path or "the body"
-    options = schema.get("anyOf") or schema.get("oneOf")
+    options = _options(schema)
     if options:
         results = [_problems(value, option, path, hidden) for option in options]
         if any(not result for result in results):
@@ -276,16 +286,28 @@ def check_path_segment(operation: str, name: str, value: Any) -> None:
     """Refuse a path parameter that, even URL-quoted, would change the path (``.``, ``..``, empty).
 
     Every other character is percent-encoded by the generated code, `/` included, so these are
-    the only values that could reach another resource.
+    the only values that could reach another resource. None is refused too: it would go out as
+    the text "None", naming nothing.
 
     Raises:
-        ValidationError: The value is empty, `.` or `..`.
+        ValidationError: The value is None, empty, `.` or `..`.
     """
+    if value is None:
+        raise ValidationError(f"{operation}: {name} is None, not an id (nothing was sent)")
     if str(value) in ("", ".", ".."):
         raise ValidationError(
             f"{operation}: {name} {str(value)!r} is not an id; an empty id, '.' or '..' would address "
             "another path (nothing was sent)"
         )
+
+
+def body_properties(operation: str) -> Mapping[str, Schema]:
+    """The properties of the operation's body schema by wire name (`$ref`s followed, `allOf` merged)."""
+    schema = _operations().get(operation, (None, {}))[0]
+    if schema is None:
+        return {}
+    properties: Mapping[str, Schema] = _flat(schema).get("properties", {})
+    return properties
 
 
 def refused_nulls(operation: str, values: Mapping[str, Any]) -> list[str]:
@@ -295,10 +317,7 @@ def refused_nulls(operation: str, values: Mapping[str, Any]) -> list[str]:
     value copied from one object never needs a cast; a None the API would refuse means "not
     given" and is left out of the body.
     """
-    schema = _operations().get(operation, (None, {}))[0]
-    if schema is None:
-        return []
-    properties = _flat(schema).get("properties", {})
+    properties = body_properties(operation)
     return [
         key for key, value in values.items() if value is None and key in properties and not _fits(None, properties[key])
     ]

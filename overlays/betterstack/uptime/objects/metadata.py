@@ -31,7 +31,7 @@ class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPI
         owner_type: shapes.MetadataOwnerType,
         owner_id: str | int,
         key: str,
-        values: Sequence[shapes.MetadataValue | dict[str, Any]],
+        values: Sequence[shapes.MetadataValue | dict[str, Any]] | None,
         mode: shapes.MetadataUpsertMode | None = None,
     ) -> Self | None:
         """Set `key` on the resource `owner_type`/`owner_id`: create it, or replace or merge its values.
@@ -41,11 +41,16 @@ class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPI
             owner_type: The kind of resource (`Monitor`, `Heartbeat`, `Incident`, ...).
             owner_id: The resource's id.
             key: The metadata key.
-            values: The values; an empty list removes the key.
+            values: The values; an empty list or None removes the key (None is sent as `null`,
+                as the Terraform provider sends it).
             mode: `replace` (the API's default) or `merge`.
 
         Returns:
             The metadata record, or None when the API answers 204 (the key was removed).
+
+        Raises:
+            ValidationError: An argument the API would refuse (a `values` that is not a list,
+                an `owner_id` that is not an id); nothing is sent.
         """
         parsed = _upsert(api, owner_type, owner_id, key, values, mode)
         return None if parsed is None else cls._from_resource(api, parsed.data)
@@ -85,11 +90,18 @@ def _upsert(
     owner_type: str,
     owner_id: str | int,
     key: str,
-    values: Sequence[shapes.MetadataValue | dict[str, Any]],
+    values: Sequence[shapes.MetadataValue | dict[str, Any]] | None,
     mode: str | None,
 ) -> Any:
-    # The API takes the owner id as a string, whatever type the caller holds it as.
-    body: dict[str, Any] = {"owner_id": str(owner_id), "owner_type": owner_type, "key": key, "values": list(values)}
+    # The API takes the owner id as a string, whatever type the caller holds it as; anything but
+    # an integer goes as given, so the spec's check names it (never as the text "None").
+    if isinstance(owner_id, int) and not isinstance(owner_id, bool):
+        owner_id = str(owner_id)
+    # A tuple or other sequence goes as a list; anything else (a string, a dict, a number) as
+    # given, for the check to refuse by name.
+    if isinstance(values, Sequence) and not isinstance(values, str | bytes):
+        values = list(values)
+    body: dict[str, Any] = {"owner_id": owner_id, "owner_type": owner_type, "key": key, "values": values}
     if mode is not None:
         body["mode"] = mode
     return api.call(upsert_metadata, body=Metadata._body(upsert_metadata, body))

@@ -97,7 +97,11 @@ class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
 
 
 class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMonitor[PaginatedAPI], _Pausable):
-    """An uptime check of a URL, host or port."""
+    """An uptime check of a URL, host or port.
+
+    `request_headers` saves as the list it holds: headers dropped from it are removed (each goes
+    as `{"id": ..., "_destroy": "true"}`, the API's rule), new ones added, changed ones changed.
+    """
 
     _endpoints = Endpoints(
         list=list_monitors, get=get_monitor, create=create_monitor, update=update_monitor, delete=delete_monitor

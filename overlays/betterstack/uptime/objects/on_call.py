@@ -31,7 +31,7 @@ from betterstack_sdk.models.on_call_calendar_user_attributes import OnCallCalend
 from betterstack_sdk.models.on_call_calendar_users_relationship import OnCallCalendarUsersRelationship
 from betterstack_sdk.signatures import ListOnCallCalendars
 
-from .._base import BaseAPIObject, Endpoints
+from .._base import BaseAPIObject, Endpoints, _own_id
 from .._client import PaginatedAPI
 from .._errors import ValidationError
 from .._pagination import Page, page_links, walk_pages
@@ -162,7 +162,7 @@ class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
             **fields: `starts_at`, `ends_at` (ISO 8601) and `users` (e-mail addresses).
         """
         endpoint = create_on_call_event
-        parsed = api.call(endpoint, calendar_id=str(calendar_id), body=cls._body(endpoint, fields))
+        parsed = api.call(endpoint, calendar_id=_own_id(calendar_id), body=cls._body(endpoint, fields))
         obj = cls(id="", _api=api, _original_values={}, _calendar_id=calendar_id)
         obj._apply_resource(parsed)
         return obj

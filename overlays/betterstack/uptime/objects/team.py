@@ -17,7 +17,7 @@ from betterstack_sdk.api.team_members import (
 from betterstack_sdk.fields import TeamMemberFields, TeamRoleFields
 from betterstack_sdk.signatures import ListRoles, ListTeamMembers
 
-from .._base import BaseAPIObject, Endpoints
+from .._base import BaseAPIObject, Endpoints, _own_id
 from .._client import PaginatedAPI
 from .._errors import NotFoundError, ValidationError
 
@@ -34,9 +34,14 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
     """A member of the token's team, or a pending invitation (`is_invitation`).
 
     There is no get by id: find members with `filter(email=...)` or `get_all_instances()`.
+    A pending invitation may have no id (`id` is None): it is known by its e-mail, which is what
+    `remove()` cancels it by.
     """
 
     _endpoints = Endpoints(list=list_team_members, create=invite_team_member, delete=delete_team_member)
+
+    # Wider than the base's `str`: the API answers a pending invitation with `"id": null`.
+    id: str | None  # type: ignore[assignment]
 
     _type: str | None = None
     _team_name: str | None = None
@@ -47,8 +52,12 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
 
     @property
     def is_invitation(self) -> bool:
-        """Whether this is a pending invitation rather than a member."""
-        return self._type == _INVITATION
+        """Whether this is a pending invitation rather than a member.
+
+        Members always have an id, so an item without one is an invitation even when the
+        answer leaves out its `type`.
+        """
+        return self._type == _INVITATION or self.id is None
 
     @classmethod
     def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
@@ -111,7 +120,7 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
             self._call("delete")
             return
         if not self.email:
-            raise ValidationError(f"invitation {self.id!r} has no e-mail to cancel it by")
+            raise ValidationError("this invitation has no e-mail to cancel it by; load it again with filter()")
         query = {"team_name": self._team_name} if self._team_name else {}
         self._api.call(delete_team_member_by_email, email=self.email, **query)
 
@@ -125,8 +134,10 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
         Raises:
             ValidationError: This is a pending invitation, whose role cannot be changed.
         """
-        if self.is_invitation:
-            raise ValidationError(f"{self.email or self.id!r} is a pending invitation; its role cannot be changed")
-        role = role_id.id if isinstance(role_id, Role) else str(role_id)
-        parsed = self._api.call(change_team_member_role, team_member_id=self.id, role_id=role)
+        member_id = self.id
+        if self.is_invitation or member_id is None:
+            shown = repr(self.email) if self.email else "this member"
+            raise ValidationError(f"{shown} is a pending invitation; its role cannot be changed")
+        role = role_id.id if isinstance(role_id, Role) else _own_id(role_id)
+        parsed = self._api.call(change_team_member_role, team_member_id=member_id, role_id=role)
         self._apply_resource(parsed.data)

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from .._spec import resolve
 from ._faults import Fault, Faults
 from ._routes import Route, find
-from ._validation import ContractViolation, body_errors, response_errors
+from ._validation import ContractViolation, body_errors, canonical_case, response_errors
 
 if TYPE_CHECKING:
     from ._transport import FakeTransport
@@ -325,6 +325,7 @@ class FakeUptime:
             errors = body_errors(route.body_schema, {} if body is None else body)
             if errors:
                 return FakeResponse.error(422, errors)
+            body = canonical_case(route.operation_id, body)
         request = Request(method, path, query, lowered, body, route, path_params)
         with self.lock:
             handler = HANDLERS.get(route.operation_id, _generic)

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from .._spec import resolve, spec
+from .._validation import body_properties
 from ._routes import Route
 
 try:
@@ -44,6 +45,30 @@ def body_errors(schema: dict[str, Any], body: Any) -> dict[str, list[str]] | str
         field = str(error.absolute_path[0]) if error.absolute_path else "base"
         found.setdefault(field, []).append(error.message)
     return found or None
+
+
+def _documented_spellings(schema: dict[str, Any]) -> dict[str, str]:
+    """Casefolded value -> documented value, for a property whose `anyOf` has an `x-case-variant` option."""
+    options = [resolve(option) for option in schema.get("anyOf", [])]
+    if not any(option.get("x-case-variant") for option in options):
+        return {}
+    return {str(value).casefold(): value for option in options for value in option.get("enum", [])}
+
+
+def canonical_case(operation_id: str, body: Any) -> Any:
+    """`body` with each value sent in another letter case (`"GET"`) in the documented one (`"get"`).
+
+    The API takes any case where the spec marks an `x-case-variant` and answers in the documented
+    one (the Terraform provider compares `http_method` with `strings.EqualFold` for that reason).
+    """
+    if not isinstance(body, dict):
+        return body
+    fixed = dict(body)
+    for name, schema in body_properties(operation_id).items():
+        value = fixed.get(name)
+        if isinstance(value, str):
+            fixed[name] = _documented_spellings(dict(schema)).get(value.casefold(), value)
+    return fixed
 
 
 class ContractViolation(AssertionError):

@@ -192,7 +192,7 @@ def get_monitoring_ips(fake: FakeUptime, request: Request) -> FakeResponse:
 
 @handles("upsert_metadata")
 def upsert_metadata(fake: FakeUptime, request: Request) -> FakeResponse:
-    """Set one key of one resource: 201 new, 200 replaced or merged, 204 removed (empty `values`)."""
+    """Set one key of one resource: 201 new, 200 replaced or merged, 204 removed (empty or null `values`)."""
     body: dict[str, Any] = request.body or {}
     owner_id, owner_type, key = str(body["owner_id"]), str(body["owner_type"]), str(body["key"])
     collection = fake.collection(METADATA)
@@ -206,7 +206,8 @@ def upsert_metadata(fake: FakeUptime, request: Request) -> FakeResponse:
         ),
         None,
     )
-    values = list(body["values"])
+    # `values: null` removes the key like an empty list (the Terraform provider sends it so).
+    values = list(body["values"] or [])
     if not values:
         if record is not None:
             del collection[record["id"]]
