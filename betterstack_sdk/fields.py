@@ -1831,7 +1831,7 @@ class StatusPageFields(Generic[_ApiT]):
     """IP addresses, CIDR ranges and `#` comments allowed to see the page; empty allows everyone."""
     history: int | None
     """Days of history shown (7 to 365)."""
-    aggregate_state: Literal["operational", "degraded", "downtime", "maintenance"] | None
+    aggregate_state: Literal["operational", "degraded", "downtime", "maintenance", "resolved"] | None
     design: Literal["v1", "v2"] | None
     theme: Literal["light", "dark"] | None
     layout: Literal["vertical", "horizontal"] | None
@@ -1877,7 +1877,7 @@ class StatusPageFields(Generic[_ApiT]):
             whitelabeled: bool | None = ...,
             ip_allowlist: list[str] | None = ...,
             history: int | None = ...,
-            aggregate_state: Literal["operational", "degraded", "downtime", "maintenance"] | None = ...,
+            aggregate_state: Literal["operational", "degraded", "downtime", "maintenance", "resolved"] | None = ...,
             design: Literal["v1", "v2"] | None = ...,
             theme: Literal["light", "dark"] | None = ...,
             layout: Literal["vertical", "horizontal"] | None = ...,
@@ -2098,7 +2098,7 @@ class StatusReportFields(Generic[_ApiT]):
     status_page_id: int | None
     """Sent as an integer."""
     affected_resources: list[shapes.StatusReportAffectedResource] | None
-    aggregate_state: Literal["operational", "degraded", "downtime", "maintenance"] | None
+    aggregate_state: Literal["operational", "degraded", "downtime", "maintenance", "resolved"] | None
     """The worst state among the affected resources; the docs' prose capitalises it, the JSON does not."""
 
     if TYPE_CHECKING:
@@ -2118,7 +2118,7 @@ class StatusReportFields(Generic[_ApiT]):
             ends_at: str | None = ...,
             status_page_id: int | None = ...,
             affected_resources: list[shapes.StatusReportAffectedResource] | None = ...,
-            aggregate_state: Literal["operational", "degraded", "downtime", "maintenance"] | None = ...,
+            aggregate_state: Literal["operational", "degraded", "downtime", "maintenance", "resolved"] | None = ...,
         ) -> None:
             """An object with a known id; no request is made. Keywords set fields before any load."""
 

@@ -799,11 +799,13 @@ class SplunkOnCallIntegrationUpdate(TypedDict):
     notify_alongside_primary_responder: NotRequired[bool]
 
 
-StatusPageAggregateState: TypeAlias = Literal["operational", "degraded", "downtime", "maintenance"]
+StatusPageAggregateState: TypeAlias = Literal["operational", "degraded", "downtime", "maintenance", "resolved"]
 """
 The overall state of a status page or status report (read-only). The docs' prose
 capitalises the values (`Operational`); the JSON sends them in lower case. The set is
-UNCONFIRMED beyond `operational` and `downtime`, which examples show.
+UNCONFIRMED beyond `operational` and `downtime`, which examples show; `resolved` is from a
+third-party CLI's fixture of a finished maintenance report (sounak98/betterstack-cli
+`tests/common/fixtures/status_reports_list.json`).
 
 """
 
@@ -2838,7 +2840,10 @@ class OnCallRotation(TypedDict):
 
 class OnCallRotationCreate(TypedDict):
     """
-    A rotation to write into a calendar.
+    A rotation to write into a calendar. Its unit is `rotation_interval` or, under its older
+    name, `rotation_period`: one of the two is needed (the API's 422 names
+    `rotation_interval`). The SDK sends `rotation_interval`.
+
     """
 
     users: list[str]
@@ -2849,7 +2854,7 @@ class OnCallRotationCreate(TypedDict):
     """
     Length of each shift, in `rotation_interval`s.
     """
-    rotation_interval: OnCallRotationInterval
+    rotation_interval: NotRequired[OnCallRotationInterval]
     """
     The unit of `rotation_length`. The docs' parameter table names this field
     `rotation_period`, but their example, every response and Terraform (tested against the
@@ -2859,7 +2864,9 @@ class OnCallRotationCreate(TypedDict):
     rotation_period: NotRequired[OnCallRotationInterval]
     """
     Older name of `rotation_interval`, from the docs' parameter table and the older Python
-    package. Whether the API still accepts it is UNCONFIRMED; send `rotation_interval`.
+    package, which sends only this (iwink/python-betterstack-uptime
+    `betterstack/uptime/objects/on_call.py`). Whether the API still accepts it is
+    UNCONFIRMED; send `rotation_interval`.
 
     """
     start_rotations_at: str
@@ -2911,7 +2918,10 @@ class OutgoingWebhookCreate(TypedDict):
 
 class PagerdutyIntegrationCreate(TypedDict):
     """
-    A new PagerDuty integration. `key` and `severity` are required.
+    A new PagerDuty integration. `key` is required; the docs' example creates one with `name`
+    and `key` only (https://betterstack.com/docs/uptime/api/create-pagerduty-integration), so
+    `severity` is not.
+
     """
 
     name: NotRequired[str]
@@ -2919,7 +2929,7 @@ class PagerdutyIntegrationCreate(TypedDict):
     """
     The PagerDuty routing key.
     """
-    severity: PagerdutySeverity
+    severity: NotRequired[PagerdutySeverity]
     notify_alongside_primary_responder: NotRequired[bool]
     team_name: NotRequired[str]
     """
@@ -2974,11 +2984,14 @@ class RegionResponseTimes(TypedDict):
 
 class StatusPageCreate(TypedDict):
     """
-    A new status page; the required fields are those the Terraform provider requires.
+    A new status page. The Terraform provider requires `company_name`, `company_url`,
+    `timezone` and `subdomain`, but a test against the live API creates one without
+    `company_url` (sudodeo/betterstack-go `sdk/uptime/test/status_test.go`), so that one is not.
+
     """
 
     company_name: str
-    company_url: str
+    company_url: NotRequired[str]
     contact_url: NotRequired[str | None]
     logo_remote_url: NotRequired[str | None]
     """
@@ -3345,9 +3358,12 @@ class EmailIntegrationUpdate(TypedDict):
     """
 
 
-IncidentMetadata: TypeAlias = dict[str, list[MetadataValue]]
+IncidentMetadata: TypeAlias = dict[str, list[MetadataValue] | str]
 """
-Metadata by key, each key holding a list of values (v3). In v2 each key held a plain string.
+Metadata by key, each key holding a list of values (v3). In v2 each key held a plain string
+(the v2 incident pages of the docs), and the older Python package's v3 test fixtures still
+answer `{"key": "value"}` (iwink/python-betterstack-uptime `tests/fixtures.py`), so a plain
+string is read too.
 
 """
 

@@ -346,7 +346,8 @@ def seed_parents(fake: FakeUptime, operation: Operation, target: Any) -> None:
         fake.add("/".join(parts[:index]), attributes, parents=(PATH_ID,) * depth, id=PATH_ID)
     if operation.path.endswith("/events/{event_id}"):
         # On-call events are flat and live beside their calendar, not in a collection of their own.
-        fake.extra.setdefault("on_call_events", {})[PATH_ID] = [{"id": PATH_ID, **(target or {})}]
+        event = {"id": PATH_ID, "starts_at": "2020-01-02T00:00:00Z", "ends_at": "2030-01-01T00:00:00Z", "users": []}
+        fake.extra.setdefault("on_call_events", {})[PATH_ID] = [{**event, **(target or {})}]
 
 
 # Whatever the API returned passes the SDK's checks when sent back --------------------------------

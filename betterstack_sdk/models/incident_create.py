@@ -51,7 +51,10 @@ class IncidentCreate:
     numeric strings in others (and accepts both), so both are allowed.
      """
     metadata: IncidentMetadata | Unset = UNSET
-    """ Metadata by key, each key holding a list of values (v3). In v2 each key held a plain string.
+    """ Metadata by key, each key holding a list of values (v3). In v2 each key held a plain string
+    (the v2 incident pages of the docs), and the older Python package's v3 test fixtures still
+    answer `{"key": "value"}` (iwink/python-betterstack-uptime `tests/fixtures.py`), so a plain
+    string is read too.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,23 +16,32 @@ T = TypeVar("T", bound="IncidentMetadata")
 
 @_attrs_define
 class IncidentMetadata:
-    """Metadata by key, each key holding a list of values (v3). In v2 each key held a plain string."""
+    """Metadata by key, each key holding a list of values (v3). In v2 each key held a plain string
+    (the v2 incident pages of the docs), and the older Python package's v3 test fixtures still
+    answer `{"key": "value"}` (iwink/python-betterstack-uptime `tests/fixtures.py`), so a plain
+    string is read too.
 
-    additional_properties: dict[str, list[MetadataValue]] = _attrs_field(init=False, factory=dict)
+    """
+
+    additional_properties: dict[str, list[MetadataValue] | str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.metadata_value import MetadataValue  # noqa: PLC0415
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = []
-            for additional_property_item_data in prop:
-                if isinstance(additional_property_item_data, MetadataValue):
-                    additional_property_item = additional_property_item_data.to_dict()
-                else:
-                    # An item this model could not parse was kept as sent; it goes back as sent.
-                    additional_property_item = additional_property_item_data
-                field_dict[prop_name].append(additional_property_item)
+            if isinstance(prop, list):
+                field_dict[prop_name] = []
+                for additional_property_type_0_item_data in prop:
+                    if isinstance(additional_property_type_0_item_data, MetadataValue):
+                        additional_property_type_0_item = additional_property_type_0_item_data.to_dict()
+                    else:
+                        # An item this model could not parse was kept as sent; it goes back as sent.
+                        additional_property_type_0_item = additional_property_type_0_item_data
+                    field_dict[prop_name].append(additional_property_type_0_item)
+
+            else:
+                field_dict[prop_name] = prop
 
         return field_dict
 
@@ -45,12 +54,24 @@ class IncidentMetadata:
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = []
-            _additional_property = prop_dict
-            for additional_property_item_data in _additional_property:
-                additional_property_item = MetadataValue.from_dict(additional_property_item_data)
 
-                additional_property.append(additional_property_item)
+            def _parse_additional_property(data: object) -> list[MetadataValue] | str:
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    additional_property_type_0 = []
+                    _additional_property_type_0 = data
+                    for additional_property_type_0_item_data in _additional_property_type_0:
+                        additional_property_type_0_item = MetadataValue.from_dict(additional_property_type_0_item_data)
+
+                        additional_property_type_0.append(additional_property_type_0_item)
+
+                    return additional_property_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[MetadataValue] | str, data)
+
+            additional_property = _parse_additional_property(prop_dict)
 
             additional_properties[prop_name] = additional_property
 
@@ -61,10 +82,10 @@ class IncidentMetadata:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> list[MetadataValue]:
+    def __getitem__(self, key: str) -> list[MetadataValue] | str:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: list[MetadataValue]) -> None:
+    def __setitem__(self, key: str, value: list[MetadataValue] | str) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

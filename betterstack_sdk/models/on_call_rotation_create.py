@@ -15,16 +15,20 @@ T = TypeVar("T", bound="OnCallRotationCreate")
 
 @_attrs_define
 class OnCallRotationCreate:
-    """A rotation to write into a calendar."""
+    """A rotation to write into a calendar. Its unit is `rotation_interval` or, under its older
+    name, `rotation_period`: one of the two is needed (the API's 422 names
+    `rotation_interval`). The SDK sends `rotation_interval`.
+
+    """
 
     users: list[str]
     """ E-mail addresses of the users to rotate through, in order. """
     rotation_length: int
     """ Length of each shift, in `rotation_interval`s. """
-    rotation_interval: OnCallRotationInterval
-    """ The unit of `rotation_length`. """
     start_rotations_at: str
     end_rotations_at: str
+    rotation_interval: OnCallRotationInterval | Unset = UNSET
+    """ The unit of `rotation_length`. """
     rotation_period: OnCallRotationInterval | Unset = UNSET
     """ The unit of `rotation_length`. """
     team_name: str | Unset = UNSET
@@ -36,11 +40,13 @@ class OnCallRotationCreate:
 
         rotation_length = self.rotation_length
 
-        rotation_interval = self.rotation_interval.value
-
         start_rotations_at = self.start_rotations_at
 
         end_rotations_at = self.end_rotations_at
+
+        rotation_interval: str | Unset = UNSET
+        if not isinstance(self.rotation_interval, Unset):
+            rotation_interval = self.rotation_interval.value
 
         rotation_period: str | Unset = UNSET
         if not isinstance(self.rotation_period, Unset):
@@ -54,11 +60,12 @@ class OnCallRotationCreate:
             {
                 "users": users,
                 "rotation_length": rotation_length,
-                "rotation_interval": rotation_interval,
                 "start_rotations_at": start_rotations_at,
                 "end_rotations_at": end_rotations_at,
             }
         )
+        if rotation_interval is not UNSET:
+            field_dict["rotation_interval"] = rotation_interval
         if rotation_period is not UNSET:
             field_dict["rotation_period"] = rotation_period
         if team_name is not UNSET:
@@ -73,11 +80,16 @@ class OnCallRotationCreate:
 
         rotation_length = d.pop("rotation_length")
 
-        rotation_interval = OnCallRotationInterval(d.pop("rotation_interval"))
-
         start_rotations_at = d.pop("start_rotations_at")
 
         end_rotations_at = d.pop("end_rotations_at")
+
+        _rotation_interval = d.pop("rotation_interval", UNSET)
+        rotation_interval: OnCallRotationInterval | Unset
+        if isinstance(_rotation_interval, Unset):
+            rotation_interval = UNSET
+        else:
+            rotation_interval = OnCallRotationInterval(_rotation_interval)
 
         _rotation_period = d.pop("rotation_period", UNSET)
         rotation_period: OnCallRotationInterval | Unset
@@ -91,9 +103,9 @@ class OnCallRotationCreate:
         on_call_rotation_create = cls(
             users=users,
             rotation_length=rotation_length,
-            rotation_interval=rotation_interval,
             start_rotations_at=start_rotations_at,
             end_rotations_at=end_rotations_at,
+            rotation_interval=rotation_interval,
             rotation_period=rotation_period,
             team_name=team_name,
         )

@@ -15,13 +15,17 @@ T = TypeVar("T", bound="PagerdutyIntegrationCreate")
 
 @_attrs_define
 class PagerdutyIntegrationCreate:
-    """A new PagerDuty integration. `key` and `severity` are required."""
+    """A new PagerDuty integration. `key` is required; the docs' example creates one with `name`
+    and `key` only (https://betterstack.com/docs/uptime/api/create-pagerduty-integration), so
+    `severity` is not.
+
+    """
 
     key: str
     """ The PagerDuty routing key. """
-    severity: PagerdutySeverity
-    """ The severity of the PagerDuty events Better Stack sends. """
     name: str | Unset = UNSET
+    severity: PagerdutySeverity | Unset = UNSET
+    """ The severity of the PagerDuty events Better Stack sends. """
     notify_alongside_primary_responder: bool | Unset = UNSET
     team_name: str | Unset = UNSET
     """ The team to create it in; required with a Global API token. """
@@ -30,9 +34,11 @@ class PagerdutyIntegrationCreate:
     def to_dict(self) -> dict[str, Any]:
         key = self.key
 
-        severity = self.severity.value
-
         name = self.name
+
+        severity: str | Unset = UNSET
+        if not isinstance(self.severity, Unset):
+            severity = self.severity.value
 
         notify_alongside_primary_responder = self.notify_alongside_primary_responder
 
@@ -43,11 +49,12 @@ class PagerdutyIntegrationCreate:
         field_dict.update(
             {
                 "key": key,
-                "severity": severity,
             }
         )
         if name is not UNSET:
             field_dict["name"] = name
+        if severity is not UNSET:
+            field_dict["severity"] = severity
         if notify_alongside_primary_responder is not UNSET:
             field_dict["notify_alongside_primary_responder"] = notify_alongside_primary_responder
         if team_name is not UNSET:
@@ -60,9 +67,14 @@ class PagerdutyIntegrationCreate:
         d = dict(src_dict)
         key = d.pop("key")
 
-        severity = PagerdutySeverity(d.pop("severity"))
-
         name = d.pop("name", UNSET)
+
+        _severity = d.pop("severity", UNSET)
+        severity: PagerdutySeverity | Unset
+        if isinstance(_severity, Unset):
+            severity = UNSET
+        else:
+            severity = PagerdutySeverity(_severity)
 
         notify_alongside_primary_responder = d.pop("notify_alongside_primary_responder", UNSET)
 
@@ -70,8 +82,8 @@ class PagerdutyIntegrationCreate:
 
         pagerduty_integration_create = cls(
             key=key,
-            severity=severity,
             name=name,
+            severity=severity,
             notify_alongside_primary_responder=notify_alongside_primary_responder,
             team_name=team_name,
         )

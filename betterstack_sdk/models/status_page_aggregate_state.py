@@ -8,6 +8,7 @@ class StatusPageAggregateState(StrEnum):
     DOWNTIME = "downtime"
     MAINTENANCE = "maintenance"
     OPERATIONAL = "operational"
+    RESOLVED = "resolved"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -101,7 +101,10 @@ def sync_detailed(
 
     Args:
         calendar_id (str):
-        body (OnCallRotationCreate): A rotation to write into a calendar.
+        body (OnCallRotationCreate): A rotation to write into a calendar. Its unit is
+            `rotation_interval` or, under its older
+            name, `rotation_period`: one of the two is needed (the API's 422 names
+            `rotation_interval`). The SDK sends `rotation_interval`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +142,10 @@ def sync(
 
     Args:
         calendar_id (str):
-        body (OnCallRotationCreate): A rotation to write into a calendar.
+        body (OnCallRotationCreate): A rotation to write into a calendar. Its unit is
+            `rotation_interval` or, under its older
+            name, `rotation_period`: one of the two is needed (the API's 422 names
+            `rotation_interval`). The SDK sends `rotation_interval`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +178,10 @@ async def asyncio_detailed(
 
     Args:
         calendar_id (str):
-        body (OnCallRotationCreate): A rotation to write into a calendar.
+        body (OnCallRotationCreate): A rotation to write into a calendar. Its unit is
+            `rotation_interval` or, under its older
+            name, `rotation_period`: one of the two is needed (the API's 422 names
+            `rotation_interval`). The SDK sends `rotation_interval`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +217,10 @@ async def asyncio(
 
     Args:
         calendar_id (str):
-        body (OnCallRotationCreate): A rotation to write into a calendar.
+        body (OnCallRotationCreate): A rotation to write into a calendar. Its unit is
+            `rotation_interval` or, under its older
+            name, `rotation_period`: one of the two is needed (the API's 422 names
+            `rotation_interval`). The SDK sends `rotation_interval`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

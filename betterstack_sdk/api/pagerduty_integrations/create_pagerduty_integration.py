@@ -84,8 +84,10 @@ def sync_detailed(
     """Create a PagerDuty integration
 
     Args:
-        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` and `severity` are
-            required.
+        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` is required; the
+            docs' example creates one with `name`
+            and `key` only (https://betterstack.com/docs/uptime/api/create-pagerduty-integration), so
+            `severity` is not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,8 +116,10 @@ def sync(
     """Create a PagerDuty integration
 
     Args:
-        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` and `severity` are
-            required.
+        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` is required; the
+            docs' example creates one with `name`
+            and `key` only (https://betterstack.com/docs/uptime/api/create-pagerduty-integration), so
+            `severity` is not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,8 +143,10 @@ async def asyncio_detailed(
     """Create a PagerDuty integration
 
     Args:
-        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` and `severity` are
-            required.
+        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` is required; the
+            docs' example creates one with `name`
+            and `key` only (https://betterstack.com/docs/uptime/api/create-pagerduty-integration), so
+            `severity` is not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,8 +173,10 @@ async def asyncio(
     """Create a PagerDuty integration
 
     Args:
-        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` and `severity` are
-            required.
+        body (PagerdutyIntegrationCreate): A new PagerDuty integration. `key` is required; the
+            docs' example creates one with `name`
+            and `key` only (https://betterstack.com/docs/uptime/api/create-pagerduty-integration), so
+            `severity` is not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -88,8 +88,11 @@ def sync_detailed(
     Terraform provider.
 
     Args:
-        body (StatusPageCreate): A new status page; the required fields are those the Terraform
-            provider requires.
+        body (StatusPageCreate): A new status page. The Terraform provider requires
+            `company_name`, `company_url`,
+            `timezone` and `subdomain`, but a test against the live API creates one without
+            `company_url` (sudodeo/betterstack-go `sdk/uptime/test/status_test.go`), so that one is
+            not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,8 +125,11 @@ def sync(
     Terraform provider.
 
     Args:
-        body (StatusPageCreate): A new status page; the required fields are those the Terraform
-            provider requires.
+        body (StatusPageCreate): A new status page. The Terraform provider requires
+            `company_name`, `company_url`,
+            `timezone` and `subdomain`, but a test against the live API creates one without
+            `company_url` (sudodeo/betterstack-go `sdk/uptime/test/status_test.go`), so that one is
+            not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,8 +157,11 @@ async def asyncio_detailed(
     Terraform provider.
 
     Args:
-        body (StatusPageCreate): A new status page; the required fields are those the Terraform
-            provider requires.
+        body (StatusPageCreate): A new status page. The Terraform provider requires
+            `company_name`, `company_url`,
+            `timezone` and `subdomain`, but a test against the live API creates one without
+            `company_url` (sudodeo/betterstack-go `sdk/uptime/test/status_test.go`), so that one is
+            not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,8 +192,11 @@ async def asyncio(
     Terraform provider.
 
     Args:
-        body (StatusPageCreate): A new status page; the required fields are those the Terraform
-            provider requires.
+        body (StatusPageCreate): A new status page. The Terraform provider requires
+            `company_name`, `company_url`,
+            `timezone` and `subdomain`, but a test against the live API creates one without
+            `company_url` (sudodeo/betterstack-go `sdk/uptime/test/status_test.go`), so that one is
+            not.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -298,9 +298,13 @@ def create_on_call_rotation(fake: FakeUptime, request: Request) -> FakeResponse:
             errors[name] = ["is not a valid date-time"]
     if start is not None and end is not None and end <= start:
         errors["end_rotations_at"] = ["must be after start_rotations_at"]
-    if errors or start is None or end is None:
+    # `rotation_period` is the field's older name, which the older Python package sends.
+    unit = body.get("rotation_interval") or body.get("rotation_period")
+    if unit is None:
+        errors["rotation_interval"] = ["can't be blank"]
+    if errors or start is None or end is None or unit is None:
         return FakeResponse.error(422, errors)
-    shift = INTERVALS[body["rotation_interval"]] * int(body["rotation_length"])
+    shift = INTERVALS[unit] * int(body["rotation_length"])
     if (end - start) / shift > MAX_SHIFTS:
         return FakeResponse.error(422, {"end_rotations_at": [f"makes more than {MAX_SHIFTS} shifts"]})
     users = list(body["users"])
@@ -326,7 +330,7 @@ def create_on_call_rotation(fake: FakeUptime, request: Request) -> FakeResponse:
     rotation = {
         "users": users,
         "rotation_length": int(body["rotation_length"]),
-        "rotation_interval": body["rotation_interval"],
+        "rotation_interval": unit,
         "start_rotations_at": timestamp(start),
         "end_rotations_at": timestamp(end),
     }
