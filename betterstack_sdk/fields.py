@@ -1631,7 +1631,9 @@ class SlackIntegrationFields(Generic[_ApiT]):
         "notify_alongside_primary_responder": "notify_alongside_primary_responder",
         "private_channel": "private_channel",
         "channel_display_name": "channel_display_name",
+        "channel_invitees": "channel_invitees",
         "alert_all_teams_and_policies": "alert_all_teams_and_policies",
+        "alert_options": "alert_options",
         "invite_new_slack_users": "invite_new_slack_users",
         "notify_on_pause": "notify_on_pause",
         "notify_on_resolve": "notify_on_resolve",
@@ -1641,6 +1643,7 @@ class SlackIntegrationFields(Generic[_ApiT]):
         "post_timeline_events": "post_timeline_events",
         "post_incident_metadata": "post_incident_metadata",
         "post_status_page_updates": "post_status_page_updates",
+        "status_page_update_resources": "status_page_update_resources",
         "team_name": "team_name",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
@@ -1660,7 +1663,11 @@ class SlackIntegrationFields(Generic[_ApiT]):
     """`channel` type: create private incident channels."""
     channel_display_name: str | None
     """`channel` type: the name of the incident channels."""
+    channel_invitees: list[shapes.SlackChannelInvitee] | None
+    """`channel` type: who is invited to the incident channels. In `tests/realworld/list_slack_integrations.tf-1.response.json` (see `SlackChannelInvitee`); not in the docs example."""
     alert_all_teams_and_policies: bool | None
+    alert_options: list[shapes.SlackAlertOption] | None
+    """The teams and escalation policies the channel may alert when `alert_all_teams_and_policies` is false. In `tests/realworld/list_slack_integrations.docs-1.response.json` and `.tf-1.response.json` (see `SlackAlertOption`)."""
     invite_new_slack_users: bool | None
     notify_on_pause: bool | None
     notify_on_resolve: bool | None
@@ -1670,6 +1677,8 @@ class SlackIntegrationFields(Generic[_ApiT]):
     post_timeline_events: bool | None
     post_incident_metadata: bool | None
     post_status_page_updates: bool | None
+    status_page_update_resources: list[shapes.SlackStatusPageUpdateResource] | None
+    """The status pages and resources whose updates are posted when `post_status_page_updates` is true. In `tests/realworld/list_slack_integrations.tf-1.response.json` (see `SlackStatusPageUpdateResource`); not in the docs example."""
     team_name: str | None
 
     if TYPE_CHECKING:
@@ -1692,7 +1701,9 @@ class SlackIntegrationFields(Generic[_ApiT]):
             notify_alongside_primary_responder: bool | None = ...,
             private_channel: bool | None = ...,
             channel_display_name: str | None = ...,
+            channel_invitees: list[shapes.SlackChannelInvitee] | None = ...,
             alert_all_teams_and_policies: bool | None = ...,
+            alert_options: list[shapes.SlackAlertOption] | None = ...,
             invite_new_slack_users: bool | None = ...,
             notify_on_pause: bool | None = ...,
             notify_on_resolve: bool | None = ...,
@@ -1702,6 +1713,7 @@ class SlackIntegrationFields(Generic[_ApiT]):
             post_timeline_events: bool | None = ...,
             post_incident_metadata: bool | None = ...,
             post_status_page_updates: bool | None = ...,
+            status_page_update_resources: list[shapes.SlackStatusPageUpdateResource] | None = ...,
             team_name: str | None = ...,
         ) -> None:
             """An object with a known id; no request is made. Keywords set fields before any load."""
@@ -1945,6 +1957,8 @@ class StatusPageResourceFields(Generic[_ApiT]):
         "availability": "availability",
         "status": "status",
         "status_history": "status_history",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset(["resource_id", "status_page_section_id"])
     _secrets: ClassVar[frozenset[str]] = frozenset([])
@@ -1988,6 +2002,10 @@ class StatusPageResourceFields(Generic[_ApiT]):
     """Availability as a fraction from 0 to 1 (0.9998), unlike the percent of a monitor's SLA. The older package calls it a percentage; the Terraform provider's fraction is followed."""
     status: Literal["not_monitored", "operational", "maintenance", "degraded", "downtime"] | None
     status_history: list[shapes.StatusPageResourceHistoryDay] | None
+    created_at: str | None
+    """UNCONFIRMED: only in a third-party CLI's hand-written test fixture (`tests/realworld/list_status_page_resources.client-1.response.json`, from sounak98/betterstack-cli `tests/common/fixtures/status_page_resources_list.json` @ 823628d1511fb0b4716a487807df7842998ba951); the other samples of status page resources do not have it."""
+    updated_at: str | None
+    """UNCONFIRMED, as for `created_at`."""
 
     if TYPE_CHECKING:
         # The overlay's BaseAPIObject.__init__ implements this; declared here so that
@@ -2029,6 +2047,8 @@ class StatusPageResourceFields(Generic[_ApiT]):
             availability: float | None = ...,
             status: Literal["not_monitored", "operational", "maintenance", "degraded", "downtime"] | None = ...,
             status_history: list[shapes.StatusPageResourceHistoryDay] | None = ...,
+            created_at: str | None = ...,
+            updated_at: str | None = ...,
         ) -> None:
             """An object with a known id; no request is made. Keywords set fields before any load."""
 
@@ -2040,10 +2060,11 @@ class StatusPageSectionFields(Generic[_ApiT]):
         "name": "name",
         "position": "position",
         "fixed_position": "fixed_position",
+        "status_page_id": "status_page_id",
         "created_at": "created_at",
         "updated_at": "updated_at",
     }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
+    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["status_page_id"])
     _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     name: str | None
@@ -2052,6 +2073,8 @@ class StatusPageSectionFields(Generic[_ApiT]):
     """0-based position of the section on the page."""
     fixed_position: bool | None
     """Undocumented flag the Terraform provider sets on create."""
+    status_page_id: int | None
+    """The status page the section is on; an integer in the only sample. UNCONFIRMED: only in a third-party CLI's hand-written test fixture (`tests/realworld/list_status_page_sections.client-1.response.json`, from sounak98/betterstack-cli `tests/common/fixtures/status_page_sections_list.json` @ cc8166d75f6ee28ec98214c71b3bfd0bf2d7053e)."""
     created_at: str | None
     updated_at: str | None
 
@@ -2069,6 +2092,7 @@ class StatusPageSectionFields(Generic[_ApiT]):
             name: str | None = ...,
             position: int | None = ...,
             fixed_position: bool | None = ...,
+            status_page_id: int | None = ...,
             created_at: str | None = ...,
             updated_at: str | None = ...,
         ) -> None:
@@ -2086,6 +2110,8 @@ class StatusReportFields(Generic[_ApiT]):
         "status_page_id": "status_page_id",
         "affected_resources": "affected_resources",
         "aggregate_state": "aggregate_state",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
     }
     _foreign_keys: ClassVar[frozenset[str]] = frozenset(["status_page_id"])
     _secrets: ClassVar[frozenset[str]] = frozenset([])
@@ -2100,6 +2126,10 @@ class StatusReportFields(Generic[_ApiT]):
     affected_resources: list[shapes.StatusReportAffectedResource] | None
     aggregate_state: Literal["operational", "degraded", "downtime", "maintenance", "resolved"] | None
     """The worst state among the affected resources; the docs' prose capitalises it, the JSON does not."""
+    created_at: str | None
+    """UNCONFIRMED: only in a third-party CLI's hand-written test fixtures (`tests/realworld/list_status_reports.client-1.response.json` and `get_status_report.client-1.response.json`, from sounak98/betterstack-cli `tests/common/fixtures/status_reports_list.json` and `status_report_get.json` @ 823628d1511fb0b4716a487807df7842998ba951); the docs' examples do not show it."""
+    updated_at: str | None
+    """UNCONFIRMED, as for `created_at`."""
 
     if TYPE_CHECKING:
         # The overlay's BaseAPIObject.__init__ implements this; declared here so that
@@ -2119,6 +2149,8 @@ class StatusReportFields(Generic[_ApiT]):
             status_page_id: int | None = ...,
             affected_resources: list[shapes.StatusReportAffectedResource] | None = ...,
             aggregate_state: Literal["operational", "degraded", "downtime", "maintenance", "resolved"] | None = ...,
+            created_at: str | None = ...,
+            updated_at: str | None = ...,
         ) -> None:
             """An object with a known id; no request is made. Keywords set fields before any load."""
 

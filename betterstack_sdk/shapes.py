@@ -497,6 +497,19 @@ class OnCallEventCreate(TypedDict):
     """
     E-mail addresses of the users on call during the event.
     """
+    override: NotRequired[bool]
+    """
+    true makes the event an override, which `create_on_call_rotation` leaves in place
+    (a rotation removes only the events in its range that are not overrides). Sent in
+    the docs' "Override event" cURL example
+    (`tests/realworld/create_on_call_event.docs-2.request.json`, from
+    https://betterstack.com/docs/uptime/api/create-on-call-calendar-event); their
+    "Regular on-call event" example leaves it out, so omitting it presumably makes a
+    regular event (UNCONFIRMED). Create only: the update page's body parameters are
+    `starts_at`, `ends_at` and `users`, and whether PATCH takes `override` is
+    UNCONFIRMED.
+
+    """
 
 
 class OnCallEventUpdate(TypedDict):
@@ -515,10 +528,70 @@ class OnCallEventUpdate(TypedDict):
     """
 
 
+OnCallRotationDay: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+"""
+A day of a working-hours window, spelled out in lower case (unlike the `mon` ... `sun` of
+`Weekday`): the values the Terraform provider allows (`onCallWeekDays` in
+BetterStackHQ/terraform-provider-better-uptime `internal/provider/resource_on_call_calendar.go`
+@ 06e5f1681df69228b15e4383fdd7d4a74df73f3f).
+
+"""
+
+
 OnCallRotationInterval: TypeAlias = Literal["hour", "day", "week"]
 """
 The unit of `rotation_length`.
 """
+
+
+class OnCallRotationWorkingHour(TypedDict):
+    """
+    One working-hours window of a rotation, as the API returns it. A window whose `end_time`
+    is not after its `start_time` runs overnight; `00:00` to `00:00` is the whole day. Seen in
+    `tests/realworld/create_on_call_rotation.tf-2.response.json` and `.tf-3.response.json`
+    (BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar_test.go`, newer stored version, see
+    SOURCES.md).
+
+    """
+
+    day: NotRequired[OnCallRotationDay | None]
+    start_time: NotRequired[str | None]
+    """
+    Start of the window, `HH:MM`. The API keeps seconds but answers without them: the
+    `22:00:00` sent in `create_on_call_rotation.tf-2.request.json` comes back as `22:00`.
+
+    """
+    end_time: NotRequired[str | None]
+    """
+    End of the window, `HH:MM`, as for `start_time`.
+    """
+
+
+class OnCallRotationWorkingHourInput(TypedDict):
+    """
+    One working-hours window to send: the rotation pages anyone only inside its windows. A
+    window whose `end_time` is not after its `start_time` runs overnight; `00:00` to `00:00`
+    is the whole day. From BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar.go` @ 06e5f1681df69228b15e4383fdd7d4a74df73f3f
+    (`working_hours` block, `onCallWorkingHour` struct) and
+    `tests/realworld/create_on_call_rotation.tf-2.request.json`.
+
+    """
+
+    day: OnCallRotationDay
+    start_time: NotRequired[str]
+    """
+    Start of the window, `HH:MM` on a 24-hour clock; `HH:MM:00` is taken too, other
+    seconds are refused (Terraform's `timeOfDayPattern`). Terraform always sends both
+    times (its default is `00:00`); whether the API takes a window without them is
+    UNCONFIRMED.
+
+    """
+    end_time: NotRequired[str]
+    """
+    End of the window, as for `start_time`.
+    """
 
 
 class OutgoingWebhookHeader(TypedDict):
@@ -674,6 +747,19 @@ class PolicyGroupUpdate(TypedDict):
     """
 
 
+PolicyStepActionType: TypeAlias = Literal[
+    "escalate_to_policy", "resolve_incident", "remove_incident", "do_not_escalate"
+]
+"""
+What a `resolve_remove` or branching step does. `escalate_to_policy`: run `policy_id`
+(or the policy named by `policy_metadata_key`); `resolve_incident`: resolve the incident;
+`remove_incident`: remove it; `do_not_escalate`: stop escalating. The values the
+Terraform provider allows for `action_type` (BetterStackHQ/terraform-provider-better-uptime
+`internal/provider/resource_policy.go` @ 06e5f1681df69228b15e4383fdd7d4a74df73f3f).
+
+"""
+
+
 PolicyStepMemberType: TypeAlias = Literal[
     "current_on_call",
     "entire_team",
@@ -701,13 +787,24 @@ the `all_*` types take nothing.
 """
 
 
-PolicyStepType: TypeAlias = Literal["escalation", "time_branching", "metadata_branching", "instructions"]
+PolicyStepType: TypeAlias = Literal[
+    "escalation",
+    "time_branching",
+    "metadata_branching",
+    "instructions",
+    "resolve_remove",
+]
 """
 What a step does. `escalation`: alert `step_members` at the `urgency_id` severity;
 `time_branching`: run `policy_id` when the incident starts within `days` and
 `time_from`-`time_to` in `timezone`; `metadata_branching`: run `policy_id` when the incident
 metadata `metadata_key` has one of `metadata_values`; `instructions`: post
-`instructions_comment` on the incident.
+`instructions_comment` on the incident; `resolve_remove`: resolve or remove the incident,
+as `action_type` says. `resolve_remove` is known from the Terraform provider
+(BetterStackHQ/terraform-provider-better-uptime `internal/provider/resource_policy.go` @
+06e5f1681df69228b15e4383fdd7d4a74df73f3f: the step `type` it validates against
+`escalation`, `time_branching`, `metadata_branching`, `instructions`, `resolve_remove`);
+the docs do not list it.
 
 """
 
@@ -761,6 +858,26 @@ class ResponseTimeSample(TypedDict):
     data_transfer_time: NotRequired[float | None]
 
 
+SlackAlertOptionType: TypeAlias = Literal["team", "policy"]
+"""
+What an alert option alerts: `team` alerts the team's members on the channels the option
+names, `policy` runs the escalation policy. The values the Terraform provider allows
+(`slackIntegrationAlertOptionSchema` in `resource_slack_integration.go` @
+0c16048be35d74db42a11163fcef813071191cf4).
+
+"""
+
+
+SlackChannelInviteeType: TypeAlias = Literal["user", "on_call_calendar", "slack_user_group"]
+"""
+What a channel invitee is: a user, an on-call calendar or a Slack user group. The values
+the Terraform provider allows (BetterStackHQ/terraform-provider-better-uptime
+`internal/provider/resource_slack_integration.go` @
+0c16048be35d74db42a11163fcef813071191cf4, `slackIntegrationChannelInviteeSchema`).
+
+"""
+
+
 SlackIntegrationStatus: TypeAlias = Literal["active", "account_inactive"]
 """
 Whether the connected Slack account is still active.
@@ -771,6 +888,17 @@ SlackIntegrationType: TypeAlias = Literal["legacy", "verbose", "thread", "channe
 """
 How the integration posts: `verbose`, `thread` or `channel` (one incident channel each);
 `legacy` on integrations connected before these types existed.
+
+"""
+
+
+SlackStatusPageUpdateResourceType: TypeAlias = Literal[
+    "status_page", "monitor", "heartbeat", "monitor_group", "heartbeat_group"
+]
+"""
+What a status page update resource is. The values the Terraform provider allows
+(`slackIntegrationStatusPageUpdateResourceSchema` in `resource_slack_integration.go` @
+0c16048be35d74db42a11163fcef813071191cf4).
 
 """
 
@@ -2836,6 +2964,34 @@ class OnCallRotation(TypedDict):
     """
     E-mail addresses of the rotated users, in order.
     """
+    timezone: NotRequired[str | None]
+    """
+    The time zone set on the rotation (an IANA name such as `Europe/Prague`), or null when
+    none is set (`tests/realworld/get_on_call_rotation.tf-2.response.json`). A new rotation
+    with working hours and no time zone gets `UTC`
+    (`create_on_call_rotation.tf-3.response.json`). From the Terraform provider's test
+    fixtures (BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar_test.go`, newer stored version, see
+    SOURCES.md); the docs do not show it.
+
+    """
+    effective_timezone: NotRequired[str | None]
+    """
+    The time zone the rotation runs in: `timezone`, or `UTC` when that is null
+    (`get_on_call_rotation.tf-2.response.json`: `timezone` null, `effective_timezone`
+    `UTC`). From the same Terraform test fixtures as `timezone`.
+
+    """
+    working_hours: NotRequired[list[OnCallRotationWorkingHour] | None]
+    """
+    The windows in which the rotation pages anyone; empty for a rotation active around
+    the clock (`get_on_call_rotation.tf-2.response.json`). The API returns them in its
+    own order, Sunday first and then by start time (the comment on
+    `reorderOnCallWorkingHours` in BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar.go` @
+    06e5f1681df69228b15e4383fdd7d4a74df73f3f), not necessarily the order sent.
+
+    """
 
 
 class OnCallRotationCreate(TypedDict):
@@ -2871,6 +3027,31 @@ class OnCallRotationCreate(TypedDict):
     """
     start_rotations_at: str
     end_rotations_at: str
+    timezone: NotRequired[str]
+    """
+    The time zone the working hours are written in and the handovers follow across
+    daylight-saving changes, an IANA name such as `Europe/Prague`. The offset in
+    `start_rotations_at` still fixes the instant of the first shift, so write it in this
+    zone's offset. Omitted, the rotation keeps the time zone it has; a new rotation with
+    working hours and none gets `UTC`. From BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar.go` @
+    06e5f1681df69228b15e4383fdd7d4a74df73f3f (`timezone` in the `on_call_rotation` block)
+    and `tests/realworld/create_on_call_rotation.tf-2.request.json`; the docs do not list
+    it.
+
+    """
+    working_hours: NotRequired[list[OnCallRotationWorkingHourInput]]
+    """
+    The windows in which the rotation pages anyone, one item per day and window; omit
+    for a rotation active around the clock. Omitted (or empty, which the API takes as not
+    sent), an existing rotation loses its working hours. The API refuses a 51st window.
+    From BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar.go` @
+    06e5f1681df69228b15e4383fdd7d4a74df73f3f (`working_hours` block, `MaxItems: 50`,
+    `onCallRotationRequest`) and `tests/realworld/create_on_call_rotation.tf-2.request.json`
+    and `.tf-3.request.json`; the docs do not list it.
+
+    """
     team_name: NotRequired[str]
     """
     The team of the calendar; needed with a Global API token.
@@ -2980,6 +3161,95 @@ class PolicyStepMember(TypedDict):
 class RegionResponseTimes(TypedDict):
     region: NotRequired[str | None]
     response_times: NotRequired[list[ResponseTimeSample] | None]
+
+
+class SlackAlertOption(TypedDict):
+    """
+    A team or escalation policy people in the channel may alert (when
+    `alert_all_teams_and_policies` is false). Seen in
+    `tests/realworld/list_slack_integrations.docs-1.response.json`
+    (https://betterstack.com/docs/uptime/api/list-all-slack-integrations) and
+    `list_slack_integrations.tf-1.response.json` (BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/data_slack_integration_test.go` @
+    0c16048be35d74db42a11163fcef813071191cf4); the alert channels are the provider's
+    `slackIntegrationAlertOption` struct (`resource_slack_integration.go`, same commit).
+
+    """
+
+    type: NotRequired[SlackAlertOptionType | None]
+    id: NotRequired[ForeignKeyId]
+    """
+    The team or escalation policy id.
+    """
+    name: NotRequired[str | None]
+    """
+    The team's or policy's name (docs example; Terraform does not read it).
+    """
+    team_id: NotRequired[ForeignKeyId]
+    """
+    `policy`: the policy's team (docs example; Terraform does not read it).
+    """
+    team_name: NotRequired[str | None]
+    """
+    `policy`: the policy's team name (docs example).
+    """
+    call: NotRequired[bool | None]
+    """
+    `team`: alert by phone call.
+    """
+    sms: NotRequired[bool | None]
+    """
+    `team`: alert by SMS.
+    """
+    email: NotRequired[bool | None]
+    """
+    `team`: alert by e-mail.
+    """
+    push: NotRequired[bool | None]
+    """
+    `team`: alert by push notification.
+    """
+    critical_alert: NotRequired[bool | None]
+    """
+    `team`: alert by critical push notification (Terraform's fixture; not in the docs example).
+    """
+
+
+class SlackChannelInvitee(TypedDict):
+    """
+    One invitee of the incident channels a `channel`-type integration creates. Seen in
+    `tests/realworld/list_slack_integrations.tf-1.response.json`
+    (BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/data_slack_integration_test.go` @
+    0c16048be35d74db42a11163fcef813071191cf4); shape from the provider's
+    `slackIntegrationReference` struct (`resource_slack_integration.go`, same commit).
+
+    """
+
+    type: NotRequired[SlackChannelInviteeType | None]
+    id: NotRequired[ForeignKeyId]
+    """
+    The user, on-call calendar or Slack user group id.
+    """
+
+
+class SlackStatusPageUpdateResource(TypedDict):
+    """
+    A status page or resource whose status page updates the channel gets (when
+    `post_status_page_updates` is true). Seen in
+    `tests/realworld/list_slack_integrations.tf-1.response.json`
+    (BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/data_slack_integration_test.go` @
+    0c16048be35d74db42a11163fcef813071191cf4); shape from the provider's
+    `slackIntegrationReference` struct (`resource_slack_integration.go`, same commit).
+
+    """
+
+    type: NotRequired[SlackStatusPageUpdateResourceType | None]
+    id: NotRequired[ForeignKeyId]
+    """
+    The status page's or resource's id.
+    """
 
 
 class StatusPageCreate(TypedDict):
@@ -3586,6 +3856,19 @@ class PolicyStep(TypedDict):
     policy_metadata_key: NotRequired[str | None]
     """
     `time_branching` and `metadata_branching`: take the policy to run from this incident metadata key instead of `policy_id`.
+    """
+    action_type: NotRequired[PolicyStepActionType | None]
+    """
+    `resolve_remove`: required, `resolve_incident` or `remove_incident`.
+    `time_branching` and `metadata_branching`: what a match does; omitted, the API takes
+    `escalate_to_policy` when `policy_id` or `policy_metadata_key` is set and
+    `do_not_escalate` otherwise, and returns the value it took. `policy_id` and
+    `policy_metadata_key` go only with `escalate_to_policy`. Not used by `escalation`
+    and `instructions` steps. From BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_policy.go` @ 06e5f1681df69228b15e4383fdd7d4a74df73f3f
+    (the `action_type` attribute, computed from the API's answer, and `validatePolicy`);
+    the docs do not list it.
+
     """
     instructions_comment: NotRequired[str | None]
     """

@@ -149,12 +149,24 @@ def test_to_dict_copies_what_it_is_given() -> None:
 
 
 def test_an_unknown_step_type_lists_the_allowed_ones() -> None:
-    assert STEP_TYPES == ("escalation", "instructions", "metadata_branching", "time_branching")
+    assert STEP_TYPES == ("escalation", "instructions", "metadata_branching", "resolve_remove", "time_branching")
     with pytest.raises(
         ValidationError,
-        match="step_type 'wait' is not one of: escalation, instructions, metadata_branching, time_branching",
+        match="step_type 'wait' is not one of: "
+        "escalation, instructions, metadata_branching, resolve_remove, time_branching",
     ):
         PolicyStep("wait")
+
+
+def test_a_resolve_remove_step_is_sent_with_its_action_type() -> None:
+    api, wire = make_api({("POST", "/api/v3/policies"): created(fixture("get_policy"))})
+    step = PolicyStep("resolve_remove", wait_before=3600, extra={"action_type": "remove_incident"})
+    assert schema_errors("#/components/schemas/PolicyStep", step.to_dict()) == []
+    EscalationPolicy.new(api, name="Clean up", steps=[step])
+    assert wire.body() == {
+        "name": "Clean up",
+        "steps": [{"type": "resolve_remove", "wait_before": 3600, "action_type": "remove_incident"}],
+    }
 
 
 def test_an_unknown_day_lists_the_allowed_ones() -> None:
@@ -536,7 +548,8 @@ def test_a_field_changed_after_from_dict_is_checked() -> None:
     step.days = ["sat"]
     step.step_type = "branching"
     assert error_of(step.to_dict) == (
-        "step_type 'branching' is not one of: escalation, instructions, metadata_branching, time_branching"
+        "step_type 'branching' is not one of: "
+        "escalation, instructions, metadata_branching, resolve_remove, time_branching"
     )
 
 

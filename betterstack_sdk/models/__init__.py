@@ -178,7 +178,10 @@ if TYPE_CHECKING:
     from .on_call_event_update import OnCallEventUpdate
     from .on_call_rotation import OnCallRotation
     from .on_call_rotation_create import OnCallRotationCreate
+    from .on_call_rotation_day import OnCallRotationDay
     from .on_call_rotation_interval import OnCallRotationInterval
+    from .on_call_rotation_working_hour import OnCallRotationWorkingHour
+    from .on_call_rotation_working_hour_input import OnCallRotationWorkingHourInput
     from .outgoing_webhook_attributes import OutgoingWebhookAttributes
     from .outgoing_webhook_create import OutgoingWebhookCreate
     from .outgoing_webhook_header import OutgoingWebhookHeader
@@ -215,6 +218,7 @@ if TYPE_CHECKING:
     from .policy_resource_relationships_type_0 import PolicyResourceRelationshipsType0
     from .policy_response import PolicyResponse
     from .policy_step import PolicyStep
+    from .policy_step_action_type import PolicyStepActionType
     from .policy_step_member import PolicyStepMember
     from .policy_step_member_type import PolicyStepMemberType
     from .policy_step_type import PolicyStepType
@@ -226,11 +230,17 @@ if TYPE_CHECKING:
     from .resource_identifier_meta_type_0 import ResourceIdentifierMetaType0
     from .response_time_sample import ResponseTimeSample
     from .single_envelope import SingleEnvelope
+    from .slack_alert_option import SlackAlertOption
+    from .slack_alert_option_type import SlackAlertOptionType
+    from .slack_channel_invitee import SlackChannelInvitee
+    from .slack_channel_invitee_type import SlackChannelInviteeType
     from .slack_integration_attributes import SlackIntegrationAttributes
     from .slack_integration_list import SlackIntegrationList
     from .slack_integration_resource import SlackIntegrationResource
     from .slack_integration_status import SlackIntegrationStatus
     from .slack_integration_type import SlackIntegrationType
+    from .slack_status_page_update_resource import SlackStatusPageUpdateResource
+    from .slack_status_page_update_resource_type import SlackStatusPageUpdateResourceType
     from .splunk_on_call_integration_attributes import SplunkOnCallIntegrationAttributes
     from .splunk_on_call_integration_create import SplunkOnCallIntegrationCreate
     from .splunk_on_call_integration_list import SplunkOnCallIntegrationList
@@ -495,7 +505,10 @@ _MODULES = {
     "OnCallEventUpdate": ".on_call_event_update",
     "OnCallRotation": ".on_call_rotation",
     "OnCallRotationCreate": ".on_call_rotation_create",
+    "OnCallRotationDay": ".on_call_rotation_day",
     "OnCallRotationInterval": ".on_call_rotation_interval",
+    "OnCallRotationWorkingHour": ".on_call_rotation_working_hour",
+    "OnCallRotationWorkingHourInput": ".on_call_rotation_working_hour_input",
     "OutgoingWebhookAttributes": ".outgoing_webhook_attributes",
     "OutgoingWebhookCreate": ".outgoing_webhook_create",
     "OutgoingWebhookHeader": ".outgoing_webhook_header",
@@ -532,6 +545,7 @@ _MODULES = {
     "PolicyResourceRelationshipsType0": ".policy_resource_relationships_type_0",
     "PolicyResponse": ".policy_response",
     "PolicyStep": ".policy_step",
+    "PolicyStepActionType": ".policy_step_action_type",
     "PolicyStepMember": ".policy_step_member",
     "PolicyStepMemberType": ".policy_step_member_type",
     "PolicyStepType": ".policy_step_type",
@@ -543,11 +557,17 @@ _MODULES = {
     "ResourceIdentifierMetaType0": ".resource_identifier_meta_type_0",
     "ResponseTimeSample": ".response_time_sample",
     "SingleEnvelope": ".single_envelope",
+    "SlackAlertOption": ".slack_alert_option",
+    "SlackAlertOptionType": ".slack_alert_option_type",
+    "SlackChannelInvitee": ".slack_channel_invitee",
+    "SlackChannelInviteeType": ".slack_channel_invitee_type",
     "SlackIntegrationAttributes": ".slack_integration_attributes",
     "SlackIntegrationList": ".slack_integration_list",
     "SlackIntegrationResource": ".slack_integration_resource",
     "SlackIntegrationStatus": ".slack_integration_status",
     "SlackIntegrationType": ".slack_integration_type",
+    "SlackStatusPageUpdateResource": ".slack_status_page_update_resource",
+    "SlackStatusPageUpdateResourceType": ".slack_status_page_update_resource_type",
     "SplunkOnCallIntegrationAttributes": ".splunk_on_call_integration_attributes",
     "SplunkOnCallIntegrationCreate": ".splunk_on_call_integration_create",
     "SplunkOnCallIntegrationList": ".splunk_on_call_integration_list",
@@ -821,7 +841,10 @@ __all__ = (
     "OnCallEventUpdate",
     "OnCallRotation",
     "OnCallRotationCreate",
+    "OnCallRotationDay",
     "OnCallRotationInterval",
+    "OnCallRotationWorkingHour",
+    "OnCallRotationWorkingHourInput",
     "OutgoingWebhookAttributes",
     "OutgoingWebhookCreate",
     "OutgoingWebhookHeader",
@@ -858,6 +881,7 @@ __all__ = (
     "PolicyResourceRelationshipsType0",
     "PolicyResponse",
     "PolicyStep",
+    "PolicyStepActionType",
     "PolicyStepMember",
     "PolicyStepMemberType",
     "PolicyStepType",
@@ -869,11 +893,17 @@ __all__ = (
     "ResourceIdentifierMetaType0",
     "ResponseTimeSample",
     "SingleEnvelope",
+    "SlackAlertOption",
+    "SlackAlertOptionType",
+    "SlackChannelInvitee",
+    "SlackChannelInviteeType",
     "SlackIntegrationAttributes",
     "SlackIntegrationList",
     "SlackIntegrationResource",
     "SlackIntegrationStatus",
     "SlackIntegrationType",
+    "SlackStatusPageUpdateResource",
+    "SlackStatusPageUpdateResourceType",
     "SplunkOnCallIntegrationAttributes",
     "SplunkOnCallIntegrationCreate",
     "SplunkOnCallIntegrationList",

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.on_call_rotation_interval import OnCallRotationInterval
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.on_call_rotation_working_hour import OnCallRotationWorkingHour
+
 
 T = TypeVar("T", bound="OnCallRotation")
 
@@ -24,9 +28,33 @@ class OnCallRotation:
     end_rotations_at: None | str | Unset = UNSET
     users: list[str] | None | Unset = UNSET
     """ E-mail addresses of the rotated users, in order. """
+    timezone: None | str | Unset = UNSET
+    """ The time zone set on the rotation (an IANA name such as `Europe/Prague`), or null when
+    none is set (`tests/realworld/get_on_call_rotation.tf-2.response.json`). A new rotation
+    with working hours and no time zone gets `UTC`
+    (`create_on_call_rotation.tf-3.response.json`). From the Terraform provider's test
+    fixtures (BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar_test.go`, newer stored version, see
+    SOURCES.md); the docs do not show it.
+     """
+    effective_timezone: None | str | Unset = UNSET
+    """ The time zone the rotation runs in: `timezone`, or `UTC` when that is null
+    (`get_on_call_rotation.tf-2.response.json`: `timezone` null, `effective_timezone`
+    `UTC`). From the same Terraform test fixtures as `timezone`.
+     """
+    working_hours: list[OnCallRotationWorkingHour] | None | Unset = UNSET
+    """ The windows in which the rotation pages anyone; empty for a rotation active around
+    the clock (`get_on_call_rotation.tf-2.response.json`). The API returns them in its
+    own order, Sunday first and then by start time (the comment on
+    `reorderOnCallWorkingHours` in BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar.go` @
+    06e5f1681df69228b15e4383fdd7d4a74df73f3f), not necessarily the order sent.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.on_call_rotation_working_hour import OnCallRotationWorkingHour  # noqa: PLC0415
+
         rotation_length: int | None | Unset
         if isinstance(self.rotation_length, Unset):
             rotation_length = UNSET
@@ -62,6 +90,34 @@ class OnCallRotation:
         else:
             users = self.users
 
+        timezone: None | str | Unset
+        if isinstance(self.timezone, Unset):
+            timezone = UNSET
+        else:
+            timezone = self.timezone
+
+        effective_timezone: None | str | Unset
+        if isinstance(self.effective_timezone, Unset):
+            effective_timezone = UNSET
+        else:
+            effective_timezone = self.effective_timezone
+
+        working_hours: list[dict[str, Any]] | None | Unset
+        if isinstance(self.working_hours, Unset):
+            working_hours = UNSET
+        elif isinstance(self.working_hours, list):
+            working_hours = []
+            for working_hours_type_0_item_data in self.working_hours:
+                if isinstance(working_hours_type_0_item_data, OnCallRotationWorkingHour):
+                    working_hours_type_0_item = working_hours_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    working_hours_type_0_item = working_hours_type_0_item_data
+                working_hours.append(working_hours_type_0_item)
+
+        else:
+            working_hours = self.working_hours
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -75,11 +131,19 @@ class OnCallRotation:
             field_dict["end_rotations_at"] = end_rotations_at
         if users is not UNSET:
             field_dict["users"] = users
+        if timezone is not UNSET:
+            field_dict["timezone"] = timezone
+        if effective_timezone is not UNSET:
+            field_dict["effective_timezone"] = effective_timezone
+        if working_hours is not UNSET:
+            field_dict["working_hours"] = working_hours
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.on_call_rotation_working_hour import OnCallRotationWorkingHour  # noqa: PLC0415
+
         d = dict(src_dict)
 
         def _parse_rotation_length(data: object) -> int | None | Unset:
@@ -143,12 +207,55 @@ class OnCallRotation:
 
         users = _parse_users(d.pop("users", UNSET))
 
+        def _parse_timezone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        timezone = _parse_timezone(d.pop("timezone", UNSET))
+
+        def _parse_effective_timezone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        effective_timezone = _parse_effective_timezone(d.pop("effective_timezone", UNSET))
+
+        def _parse_working_hours(data: object) -> list[OnCallRotationWorkingHour] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                working_hours_type_0 = []
+                _working_hours_type_0 = data
+                for working_hours_type_0_item_data in _working_hours_type_0:
+                    working_hours_type_0_item = OnCallRotationWorkingHour.from_dict(working_hours_type_0_item_data)
+
+                    working_hours_type_0.append(working_hours_type_0_item)
+
+                return working_hours_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[OnCallRotationWorkingHour] | None | Unset, data)
+
+        working_hours = _parse_working_hours(d.pop("working_hours", UNSET))
+
         on_call_rotation = cls(
             rotation_length=rotation_length,
             rotation_interval=rotation_interval,
             start_rotations_at=start_rotations_at,
             end_rotations_at=end_rotations_at,
             users=users,
+            timezone=timezone,
+            effective_timezone=effective_timezone,
+            working_hours=working_hours,
         )
 
         on_call_rotation.additional_properties = d

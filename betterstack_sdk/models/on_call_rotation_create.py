@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.on_call_rotation_interval import OnCallRotationInterval
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.on_call_rotation_working_hour_input import OnCallRotationWorkingHourInput
+
 
 T = TypeVar("T", bound="OnCallRotationCreate")
 
@@ -31,11 +35,34 @@ class OnCallRotationCreate:
     """ The unit of `rotation_length`. """
     rotation_period: OnCallRotationInterval | Unset = UNSET
     """ The unit of `rotation_length`. """
+    timezone: str | Unset = UNSET
+    """ The time zone the working hours are written in and the handovers follow across
+    daylight-saving changes, an IANA name such as `Europe/Prague`. The offset in
+    `start_rotations_at` still fixes the instant of the first shift, so write it in this
+    zone's offset. Omitted, the rotation keeps the time zone it has; a new rotation with
+    working hours and none gets `UTC`. From BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar.go` @
+    06e5f1681df69228b15e4383fdd7d4a74df73f3f (`timezone` in the `on_call_rotation` block)
+    and `tests/realworld/create_on_call_rotation.tf-2.request.json`; the docs do not list
+    it.
+     """
+    working_hours: list[OnCallRotationWorkingHourInput] | Unset = UNSET
+    """ The windows in which the rotation pages anyone, one item per day and window; omit
+    for a rotation active around the clock. Omitted (or empty, which the API takes as not
+    sent), an existing rotation loses its working hours. The API refuses a 51st window.
+    From BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_on_call_calendar.go` @
+    06e5f1681df69228b15e4383fdd7d4a74df73f3f (`working_hours` block, `MaxItems: 50`,
+    `onCallRotationRequest`) and `tests/realworld/create_on_call_rotation.tf-2.request.json`
+    and `.tf-3.request.json`; the docs do not list it.
+     """
     team_name: str | Unset = UNSET
     """ The team of the calendar; needed with a Global API token. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.on_call_rotation_working_hour_input import OnCallRotationWorkingHourInput  # noqa: PLC0415
+
         users = self.users
 
         rotation_length = self.rotation_length
@@ -51,6 +78,19 @@ class OnCallRotationCreate:
         rotation_period: str | Unset = UNSET
         if not isinstance(self.rotation_period, Unset):
             rotation_period = self.rotation_period.value
+
+        timezone = self.timezone
+
+        working_hours: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.working_hours, Unset):
+            working_hours = []
+            for working_hours_item_data in self.working_hours:
+                if isinstance(working_hours_item_data, OnCallRotationWorkingHourInput):
+                    working_hours_item = working_hours_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    working_hours_item = working_hours_item_data
+                working_hours.append(working_hours_item)
 
         team_name = self.team_name
 
@@ -68,6 +108,10 @@ class OnCallRotationCreate:
             field_dict["rotation_interval"] = rotation_interval
         if rotation_period is not UNSET:
             field_dict["rotation_period"] = rotation_period
+        if timezone is not UNSET:
+            field_dict["timezone"] = timezone
+        if working_hours is not UNSET:
+            field_dict["working_hours"] = working_hours
         if team_name is not UNSET:
             field_dict["team_name"] = team_name
 
@@ -75,6 +119,8 @@ class OnCallRotationCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.on_call_rotation_working_hour_input import OnCallRotationWorkingHourInput  # noqa: PLC0415
+
         d = dict(src_dict)
         users = cast(list[str], d.pop("users"))
 
@@ -98,6 +144,17 @@ class OnCallRotationCreate:
         else:
             rotation_period = OnCallRotationInterval(_rotation_period)
 
+        timezone = d.pop("timezone", UNSET)
+
+        _working_hours = d.pop("working_hours", UNSET)
+        working_hours: list[OnCallRotationWorkingHourInput] | Unset = UNSET
+        if _working_hours is not UNSET:
+            working_hours = []
+            for working_hours_item_data in _working_hours:
+                working_hours_item = OnCallRotationWorkingHourInput.from_dict(working_hours_item_data)
+
+                working_hours.append(working_hours_item)
+
         team_name = d.pop("team_name", UNSET)
 
         on_call_rotation_create = cls(
@@ -107,6 +164,8 @@ class OnCallRotationCreate:
             end_rotations_at=end_rotations_at,
             rotation_interval=rotation_interval,
             rotation_period=rotation_period,
+            timezone=timezone,
+            working_hours=working_hours,
             team_name=team_name,
         )
 

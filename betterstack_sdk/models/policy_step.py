@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.policy_step_action_type import PolicyStepActionType
 from ..models.policy_step_type import PolicyStepType
 from ..models.weekday import Weekday
 from ..types import UNSET, Unset
@@ -34,7 +35,12 @@ class PolicyStep:
     `time_branching`: run `policy_id` when the incident starts within `days` and
     `time_from`-`time_to` in `timezone`; `metadata_branching`: run `policy_id` when the incident
     metadata `metadata_key` has one of `metadata_values`; `instructions`: post
-    `instructions_comment` on the incident.
+    `instructions_comment` on the incident; `resolve_remove`: resolve or remove the incident,
+    as `action_type` says. `resolve_remove` is known from the Terraform provider
+    (BetterStackHQ/terraform-provider-better-uptime `internal/provider/resource_policy.go` @
+    06e5f1681df69228b15e4383fdd7d4a74df73f3f: the step `type` it validates against
+    `escalation`, `time_branching`, `metadata_branching`, `instructions`, `resolve_remove`);
+    the docs do not list it.
      """
     wait_before: int | None | Unset = UNSET
     """ All step types: seconds to wait after the previous step before running this one; 0 when omitted. """
@@ -71,6 +77,17 @@ class PolicyStep:
     policy_metadata_key: None | str | Unset = UNSET
     """ `time_branching` and `metadata_branching`: take the policy to run from this incident metadata key instead of
     `policy_id`. """
+    action_type: None | PolicyStepActionType | Unset = UNSET
+    """ `resolve_remove`: required, `resolve_incident` or `remove_incident`.
+    `time_branching` and `metadata_branching`: what a match does; omitted, the API takes
+    `escalate_to_policy` when `policy_id` or `policy_metadata_key` is set and
+    `do_not_escalate` otherwise, and returns the value it took. `policy_id` and
+    `policy_metadata_key` go only with `escalate_to_policy`. Not used by `escalation`
+    and `instructions` steps. From BetterStackHQ/terraform-provider-better-uptime
+    `internal/provider/resource_policy.go` @ 06e5f1681df69228b15e4383fdd7d4a74df73f3f
+    (the `action_type` attribute, computed from the API's answer, and `validatePolicy`);
+    the docs do not list it.
+     """
     instructions_comment: None | str | Unset = UNSET
     """ `instructions`: Markdown posted on the incident; may contain `{metadata_key}`
     placeholders and `- [ ]` checkboxes.
@@ -195,6 +212,14 @@ class PolicyStep:
         else:
             policy_metadata_key = self.policy_metadata_key
 
+        action_type: None | str | Unset
+        if isinstance(self.action_type, Unset):
+            action_type = UNSET
+        elif isinstance(self.action_type, PolicyStepActionType):
+            action_type = self.action_type.value
+        else:
+            action_type = self.action_type
+
         instructions_comment: None | str | Unset
         if isinstance(self.instructions_comment, Unset):
             instructions_comment = UNSET
@@ -246,6 +271,8 @@ class PolicyStep:
             field_dict["policy_id"] = policy_id
         if policy_metadata_key is not UNSET:
             field_dict["policy_metadata_key"] = policy_metadata_key
+        if action_type is not UNSET:
+            field_dict["action_type"] = action_type
         if instructions_comment is not UNSET:
             field_dict["instructions_comment"] = instructions_comment
         if instructions_reminder_enabled is not UNSET:
@@ -419,6 +446,23 @@ class PolicyStep:
 
         policy_metadata_key = _parse_policy_metadata_key(d.pop("policy_metadata_key", UNSET))
 
+        def _parse_action_type(data: object) -> None | PolicyStepActionType | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                action_type_type_0 = PolicyStepActionType(data)
+
+                return action_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PolicyStepActionType | Unset, data)
+
+        action_type = _parse_action_type(d.pop("action_type", UNSET))
+
         def _parse_instructions_comment(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -465,6 +509,7 @@ class PolicyStep:
             metadata_values=metadata_values,
             policy_id=policy_id,
             policy_metadata_key=policy_metadata_key,
+            action_type=action_type,
             instructions_comment=instructions_comment,
             instructions_reminder_enabled=instructions_reminder_enabled,
             instructions_reminder_interval_hours=instructions_reminder_interval_hours,

@@ -7,6 +7,7 @@ class PolicyStepType(StrEnum):
     ESCALATION = "escalation"
     INSTRUCTIONS = "instructions"
     METADATA_BRANCHING = "metadata_branching"
+    RESOLVE_REMOVE = "resolve_remove"
     TIME_BRANCHING = "time_branching"
 
     def __str__(self) -> str:

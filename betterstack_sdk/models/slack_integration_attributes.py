@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,12 @@ from attrs import field as _attrs_field
 from ..models.slack_integration_status import SlackIntegrationStatus
 from ..models.slack_integration_type import SlackIntegrationType
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.slack_alert_option import SlackAlertOption
+    from ..models.slack_channel_invitee import SlackChannelInvitee
+    from ..models.slack_status_page_update_resource import SlackStatusPageUpdateResource
+
 
 T = TypeVar("T", bound="SlackIntegrationAttributes")
 
@@ -36,7 +42,18 @@ class SlackIntegrationAttributes:
     """ `channel` type: create private incident channels. """
     channel_display_name: None | str | Unset = UNSET
     """ `channel` type: the name of the incident channels. """
+    channel_invitees: list[SlackChannelInvitee] | None | Unset = UNSET
+    """ `channel` type: who is invited to the incident channels. In
+    `tests/realworld/list_slack_integrations.tf-1.response.json` (see
+    `SlackChannelInvitee`); not in the docs example.
+     """
     alert_all_teams_and_policies: bool | None | Unset = UNSET
+    alert_options: list[SlackAlertOption] | None | Unset = UNSET
+    """ The teams and escalation policies the channel may alert when
+    `alert_all_teams_and_policies` is false. In
+    `tests/realworld/list_slack_integrations.docs-1.response.json` and `.tf-1.response.json`
+    (see `SlackAlertOption`).
+     """
     invite_new_slack_users: bool | None | Unset = UNSET
     notify_on_pause: bool | None | Unset = UNSET
     notify_on_resolve: bool | None | Unset = UNSET
@@ -46,10 +63,20 @@ class SlackIntegrationAttributes:
     post_timeline_events: bool | None | Unset = UNSET
     post_incident_metadata: bool | None | Unset = UNSET
     post_status_page_updates: bool | None | Unset = UNSET
+    status_page_update_resources: list[SlackStatusPageUpdateResource] | None | Unset = UNSET
+    """ The status pages and resources whose updates are posted when
+    `post_status_page_updates` is true. In
+    `tests/realworld/list_slack_integrations.tf-1.response.json` (see
+    `SlackStatusPageUpdateResource`); not in the docs example.
+     """
     team_name: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.slack_alert_option import SlackAlertOption  # noqa: PLC0415
+        from ..models.slack_channel_invitee import SlackChannelInvitee  # noqa: PLC0415
+        from ..models.slack_status_page_update_resource import SlackStatusPageUpdateResource  # noqa: PLC0415
+
         slack_team_id: None | str | Unset
         if isinstance(self.slack_team_id, Unset):
             slack_team_id = UNSET
@@ -114,11 +141,43 @@ class SlackIntegrationAttributes:
         else:
             channel_display_name = self.channel_display_name
 
+        channel_invitees: list[dict[str, Any]] | None | Unset
+        if isinstance(self.channel_invitees, Unset):
+            channel_invitees = UNSET
+        elif isinstance(self.channel_invitees, list):
+            channel_invitees = []
+            for channel_invitees_type_0_item_data in self.channel_invitees:
+                if isinstance(channel_invitees_type_0_item_data, SlackChannelInvitee):
+                    channel_invitees_type_0_item = channel_invitees_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    channel_invitees_type_0_item = channel_invitees_type_0_item_data
+                channel_invitees.append(channel_invitees_type_0_item)
+
+        else:
+            channel_invitees = self.channel_invitees
+
         alert_all_teams_and_policies: bool | None | Unset
         if isinstance(self.alert_all_teams_and_policies, Unset):
             alert_all_teams_and_policies = UNSET
         else:
             alert_all_teams_and_policies = self.alert_all_teams_and_policies
+
+        alert_options: list[dict[str, Any]] | None | Unset
+        if isinstance(self.alert_options, Unset):
+            alert_options = UNSET
+        elif isinstance(self.alert_options, list):
+            alert_options = []
+            for alert_options_type_0_item_data in self.alert_options:
+                if isinstance(alert_options_type_0_item_data, SlackAlertOption):
+                    alert_options_type_0_item = alert_options_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    alert_options_type_0_item = alert_options_type_0_item_data
+                alert_options.append(alert_options_type_0_item)
+
+        else:
+            alert_options = self.alert_options
 
         invite_new_slack_users: bool | None | Unset
         if isinstance(self.invite_new_slack_users, Unset):
@@ -174,6 +233,22 @@ class SlackIntegrationAttributes:
         else:
             post_status_page_updates = self.post_status_page_updates
 
+        status_page_update_resources: list[dict[str, Any]] | None | Unset
+        if isinstance(self.status_page_update_resources, Unset):
+            status_page_update_resources = UNSET
+        elif isinstance(self.status_page_update_resources, list):
+            status_page_update_resources = []
+            for status_page_update_resources_type_0_item_data in self.status_page_update_resources:
+                if isinstance(status_page_update_resources_type_0_item_data, SlackStatusPageUpdateResource):
+                    status_page_update_resources_type_0_item = status_page_update_resources_type_0_item_data.to_dict()
+                else:
+                    # An item this model could not parse was kept as sent; it goes back as sent.
+                    status_page_update_resources_type_0_item = status_page_update_resources_type_0_item_data
+                status_page_update_resources.append(status_page_update_resources_type_0_item)
+
+        else:
+            status_page_update_resources = self.status_page_update_resources
+
         team_name: None | str | Unset
         if isinstance(self.team_name, Unset):
             team_name = UNSET
@@ -203,8 +278,12 @@ class SlackIntegrationAttributes:
             field_dict["private_channel"] = private_channel
         if channel_display_name is not UNSET:
             field_dict["channel_display_name"] = channel_display_name
+        if channel_invitees is not UNSET:
+            field_dict["channel_invitees"] = channel_invitees
         if alert_all_teams_and_policies is not UNSET:
             field_dict["alert_all_teams_and_policies"] = alert_all_teams_and_policies
+        if alert_options is not UNSET:
+            field_dict["alert_options"] = alert_options
         if invite_new_slack_users is not UNSET:
             field_dict["invite_new_slack_users"] = invite_new_slack_users
         if notify_on_pause is not UNSET:
@@ -223,6 +302,8 @@ class SlackIntegrationAttributes:
             field_dict["post_incident_metadata"] = post_incident_metadata
         if post_status_page_updates is not UNSET:
             field_dict["post_status_page_updates"] = post_status_page_updates
+        if status_page_update_resources is not UNSET:
+            field_dict["status_page_update_resources"] = status_page_update_resources
         if team_name is not UNSET:
             field_dict["team_name"] = team_name
 
@@ -230,6 +311,10 @@ class SlackIntegrationAttributes:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.slack_alert_option import SlackAlertOption  # noqa: PLC0415
+        from ..models.slack_channel_invitee import SlackChannelInvitee  # noqa: PLC0415
+        from ..models.slack_status_page_update_resource import SlackStatusPageUpdateResource  # noqa: PLC0415
+
         d = dict(src_dict)
 
         def _parse_slack_team_id(data: object) -> None | str | Unset:
@@ -340,6 +425,28 @@ class SlackIntegrationAttributes:
 
         channel_display_name = _parse_channel_display_name(d.pop("channel_display_name", UNSET))
 
+        def _parse_channel_invitees(data: object) -> list[SlackChannelInvitee] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                channel_invitees_type_0 = []
+                _channel_invitees_type_0 = data
+                for channel_invitees_type_0_item_data in _channel_invitees_type_0:
+                    channel_invitees_type_0_item = SlackChannelInvitee.from_dict(channel_invitees_type_0_item_data)
+
+                    channel_invitees_type_0.append(channel_invitees_type_0_item)
+
+                return channel_invitees_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[SlackChannelInvitee] | None | Unset, data)
+
+        channel_invitees = _parse_channel_invitees(d.pop("channel_invitees", UNSET))
+
         def _parse_alert_all_teams_and_policies(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -348,6 +455,28 @@ class SlackIntegrationAttributes:
             return cast(bool | None | Unset, data)
 
         alert_all_teams_and_policies = _parse_alert_all_teams_and_policies(d.pop("alert_all_teams_and_policies", UNSET))
+
+        def _parse_alert_options(data: object) -> list[SlackAlertOption] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                alert_options_type_0 = []
+                _alert_options_type_0 = data
+                for alert_options_type_0_item_data in _alert_options_type_0:
+                    alert_options_type_0_item = SlackAlertOption.from_dict(alert_options_type_0_item_data)
+
+                    alert_options_type_0.append(alert_options_type_0_item)
+
+                return alert_options_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[SlackAlertOption] | None | Unset, data)
+
+        alert_options = _parse_alert_options(d.pop("alert_options", UNSET))
 
         def _parse_invite_new_slack_users(data: object) -> bool | None | Unset:
             if data is None:
@@ -432,6 +561,30 @@ class SlackIntegrationAttributes:
 
         post_status_page_updates = _parse_post_status_page_updates(d.pop("post_status_page_updates", UNSET))
 
+        def _parse_status_page_update_resources(data: object) -> list[SlackStatusPageUpdateResource] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                status_page_update_resources_type_0 = []
+                _status_page_update_resources_type_0 = data
+                for status_page_update_resources_type_0_item_data in _status_page_update_resources_type_0:
+                    status_page_update_resources_type_0_item = SlackStatusPageUpdateResource.from_dict(
+                        status_page_update_resources_type_0_item_data
+                    )
+
+                    status_page_update_resources_type_0.append(status_page_update_resources_type_0_item)
+
+                return status_page_update_resources_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[SlackStatusPageUpdateResource] | None | Unset, data)
+
+        status_page_update_resources = _parse_status_page_update_resources(d.pop("status_page_update_resources", UNSET))
+
         def _parse_team_name(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -452,7 +605,9 @@ class SlackIntegrationAttributes:
             notify_alongside_primary_responder=notify_alongside_primary_responder,
             private_channel=private_channel,
             channel_display_name=channel_display_name,
+            channel_invitees=channel_invitees,
             alert_all_teams_and_policies=alert_all_teams_and_policies,
+            alert_options=alert_options,
             invite_new_slack_users=invite_new_slack_users,
             notify_on_pause=notify_on_pause,
             notify_on_resolve=notify_on_resolve,
@@ -462,6 +617,7 @@ class SlackIntegrationAttributes:
             post_timeline_events=post_timeline_events,
             post_incident_metadata=post_incident_metadata,
             post_status_page_updates=post_status_page_updates,
+            status_page_update_resources=status_page_update_resources,
             team_name=team_name,
         )
 

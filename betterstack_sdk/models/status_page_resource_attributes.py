@@ -55,6 +55,15 @@ class StatusPageResourceAttributes:
      """
     status: None | StatusPageResourceStatus | Unset = UNSET
     status_history: list[StatusPageResourceHistoryDay] | None | Unset = UNSET
+    created_at: None | str | Unset = UNSET
+    """ UNCONFIRMED: only in a third-party CLI's hand-written test fixture
+    (`tests/realworld/list_status_page_resources.client-1.response.json`, from
+    sounak98/betterstack-cli `tests/common/fixtures/status_page_resources_list.json` @
+    823628d1511fb0b4716a487807df7842998ba951); the other samples of status page resources
+    do not have it.
+     """
+    updated_at: None | str | Unset = UNSET
+    """ UNCONFIRMED, as for `created_at`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -181,6 +190,18 @@ class StatusPageResourceAttributes:
         else:
             status_history = self.status_history
 
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = self.created_at
+
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = self.updated_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -216,6 +237,10 @@ class StatusPageResourceAttributes:
             field_dict["status"] = status
         if status_history is not UNSET:
             field_dict["status_history"] = status_history
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updated_at"] = updated_at
 
         return field_dict
 
@@ -441,6 +466,24 @@ class StatusPageResourceAttributes:
 
         status_history = _parse_status_history(d.pop("status_history", UNSET))
 
+        def _parse_created_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_updated_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
+
         status_page_resource_attributes = cls(
             status_page_section_id=status_page_section_id,
             resource_id=resource_id,
@@ -458,6 +501,8 @@ class StatusPageResourceAttributes:
             availability=availability,
             status=status,
             status_history=status_history,
+            created_at=created_at,
+            updated_at=updated_at,
         )
 
         status_page_resource_attributes.additional_properties = d

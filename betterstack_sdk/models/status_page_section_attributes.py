@@ -20,6 +20,10 @@ class StatusPageSectionAttributes:
     """ 0-based position of the section on the page. """
     fixed_position: bool | None | Unset = UNSET
     """ Undocumented flag the Terraform provider sets on create. """
+    status_page_id: int | None | str | Unset = UNSET
+    """ The id of another resource. The API sends foreign keys as integers in some responses and as
+    numeric strings in others (and accepts both), so both are allowed.
+     """
     created_at: None | str | Unset = UNSET
     updated_at: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -43,6 +47,12 @@ class StatusPageSectionAttributes:
         else:
             fixed_position = self.fixed_position
 
+        status_page_id: int | None | str | Unset
+        if isinstance(self.status_page_id, Unset):
+            status_page_id = UNSET
+        else:
+            status_page_id = self.status_page_id
+
         created_at: None | str | Unset
         if isinstance(self.created_at, Unset):
             created_at = UNSET
@@ -64,6 +74,8 @@ class StatusPageSectionAttributes:
             field_dict["position"] = position
         if fixed_position is not UNSET:
             field_dict["fixed_position"] = fixed_position
+        if status_page_id is not UNSET:
+            field_dict["status_page_id"] = status_page_id
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
         if updated_at is not UNSET:
@@ -102,6 +114,15 @@ class StatusPageSectionAttributes:
 
         fixed_position = _parse_fixed_position(d.pop("fixed_position", UNSET))
 
+        def _parse_status_page_id(data: object) -> int | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | str | Unset, data)
+
+        status_page_id = _parse_status_page_id(d.pop("status_page_id", UNSET))
+
         def _parse_created_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -124,6 +145,7 @@ class StatusPageSectionAttributes:
             name=name,
             position=position,
             fixed_position=fixed_position,
+            status_page_id=status_page_id,
             created_at=created_at,
             updated_at=updated_at,
         )

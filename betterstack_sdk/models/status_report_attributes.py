@@ -34,6 +34,15 @@ class StatusReportAttributes:
     affected_resources: list[StatusReportAffectedResource] | None | Unset = UNSET
     aggregate_state: None | StatusPageAggregateState | Unset = UNSET
     """ The worst state among the affected resources; the docs' prose capitalises it, the JSON does not. """
+    created_at: None | str | Unset = UNSET
+    """ UNCONFIRMED: only in a third-party CLI's hand-written test fixtures
+    (`tests/realworld/list_status_reports.client-1.response.json` and
+    `get_status_report.client-1.response.json`, from sounak98/betterstack-cli
+    `tests/common/fixtures/status_reports_list.json` and `status_report_get.json` @
+    823628d1511fb0b4716a487807df7842998ba951); the docs' examples do not show it.
+     """
+    updated_at: None | str | Unset = UNSET
+    """ UNCONFIRMED, as for `created_at`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,6 +104,18 @@ class StatusReportAttributes:
         else:
             aggregate_state = self.aggregate_state
 
+        created_at: None | str | Unset
+        if isinstance(self.created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = self.created_at
+
+        updated_at: None | str | Unset
+        if isinstance(self.updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = self.updated_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -112,6 +133,10 @@ class StatusReportAttributes:
             field_dict["affected_resources"] = affected_resources
         if aggregate_state is not UNSET:
             field_dict["aggregate_state"] = aggregate_state
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updated_at"] = updated_at
 
         return field_dict
 
@@ -215,6 +240,24 @@ class StatusReportAttributes:
 
         aggregate_state = _parse_aggregate_state(d.pop("aggregate_state", UNSET))
 
+        def _parse_created_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        created_at = _parse_created_at(d.pop("created_at", UNSET))
+
+        def _parse_updated_at(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
+
         status_report_attributes = cls(
             title=title,
             report_type=report_type,
@@ -223,6 +266,8 @@ class StatusReportAttributes:
             status_page_id=status_page_id,
             affected_resources=affected_resources,
             aggregate_state=aggregate_state,
+            created_at=created_at,
+            updated_at=updated_at,
         )
 
         status_report_attributes.additional_properties = d

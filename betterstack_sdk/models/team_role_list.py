@@ -20,6 +20,8 @@ T = TypeVar("T", bound="TeamRoleList")
 
 @_attrs_define
 class TeamRoleList:
+    """Every role at once; the API sends no `pagination` (see `list_roles`)."""
+
     data: list[TeamRoleResource]
     pagination: Pagination | Unset = UNSET
     """ Absolute links to the first, last, previous and next pages; `prev` and `next` are null at either end. """

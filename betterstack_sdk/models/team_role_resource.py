@@ -24,7 +24,7 @@ class TeamRoleResource:
     attributes: TeamRoleAttributes
     """ A role's attributes as the API returns them. """
     type_: str | Unset = UNSET
-    """ Probably `role`; no source shows it (UNCONFIRMED). """
+    """ Always `role` (the docs' example and `list_roles.tf-1.response.json`). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -93,9 +93,10 @@ def sync_detailed(
 ) -> Response[ErrorBody | OnCallEvent]:
     """Create an on-call event
 
-     Adds an event (an override) putting `users` on call from `starts_at` to `ends_at`. The
-    event must start today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single
-    flat event, as in the list, is assumed.
+     Adds an event putting `users` on call from `starts_at` to `ends_at`; with `override: true`
+    the event is an override, which a later rotation leaves in place. The event must start
+    today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single flat event, as in
+    the list, is assumed.
 
     Args:
         calendar_id (str):
@@ -129,9 +130,10 @@ def sync(
 ) -> ErrorBody | OnCallEvent | None:
     """Create an on-call event
 
-     Adds an event (an override) putting `users` on call from `starts_at` to `ends_at`. The
-    event must start today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single
-    flat event, as in the list, is assumed.
+     Adds an event putting `users` on call from `starts_at` to `ends_at`; with `override: true`
+    the event is an override, which a later rotation leaves in place. The event must start
+    today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single flat event, as in
+    the list, is assumed.
 
     Args:
         calendar_id (str):
@@ -160,9 +162,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | OnCallEvent]:
     """Create an on-call event
 
-     Adds an event (an override) putting `users` on call from `starts_at` to `ends_at`. The
-    event must start today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single
-    flat event, as in the list, is assumed.
+     Adds an event putting `users` on call from `starts_at` to `ends_at`; with `override: true`
+    the event is an override, which a later rotation leaves in place. The event must start
+    today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single flat event, as in
+    the list, is assumed.
 
     Args:
         calendar_id (str):
@@ -194,9 +197,10 @@ async def asyncio(
 ) -> ErrorBody | OnCallEvent | None:
     """Create an on-call event
 
-     Adds an event (an override) putting `users` on call from `starts_at` to `ends_at`. The
-    event must start today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single
-    flat event, as in the list, is assumed.
+     Adds an event putting `users` on call from `starts_at` to `ends_at`; with `override: true`
+    the event is an override, which a later rotation leaves in place. The event must start
+    today at 00:00 UTC or later. The response shape is UNCONFIRMED; a single flat event, as in
+    the list, is assumed.
 
     Args:
         calendar_id (str):

@@ -77,9 +77,17 @@ def sync_detailed(
 ) -> Response[ErrorBody | TeamRoleList]:
     """List roles
 
-     Returns the roles, system and custom, a page at a time; their ids are what
-    `change_team_member_role` takes. Shape from the Terraform provider; the docs page was not
-    read (UNCONFIRMED beyond `name` and `role`).
+     Returns every role of the organisation, the five system roles first (`admin`,
+    `billing_admin`, `team_lead`, `responder`, `member`) and then the custom ones; their ids
+    are what `change_team_member_role` takes. Roles belong to the organisation, so no
+    `team_name` is needed. Not paginated: the docs
+    (https://betterstack.com/docs/uptime/api/roles/list/) say "a single response always
+    contains every role", and neither their example nor the Terraform provider's fixture
+    (`tests/realworld/list_roles.tf-1.response.json`, from
+    BetterStackHQ/terraform-provider-better-uptime `internal/provider/data_role_test.go` @
+    99874c3257020f6d42bfe79ec8d921553840bb23) has `pagination`. The `page` and `per_page`
+    parameters are kept so that code passing them keeps working; the docs do not list them
+    and the API presumably ignores them (UNCONFIRMED).
 
     Args:
         page (int | Unset):
@@ -113,9 +121,17 @@ def sync(
 ) -> ErrorBody | TeamRoleList | None:
     """List roles
 
-     Returns the roles, system and custom, a page at a time; their ids are what
-    `change_team_member_role` takes. Shape from the Terraform provider; the docs page was not
-    read (UNCONFIRMED beyond `name` and `role`).
+     Returns every role of the organisation, the five system roles first (`admin`,
+    `billing_admin`, `team_lead`, `responder`, `member`) and then the custom ones; their ids
+    are what `change_team_member_role` takes. Roles belong to the organisation, so no
+    `team_name` is needed. Not paginated: the docs
+    (https://betterstack.com/docs/uptime/api/roles/list/) say "a single response always
+    contains every role", and neither their example nor the Terraform provider's fixture
+    (`tests/realworld/list_roles.tf-1.response.json`, from
+    BetterStackHQ/terraform-provider-better-uptime `internal/provider/data_role_test.go` @
+    99874c3257020f6d42bfe79ec8d921553840bb23) has `pagination`. The `page` and `per_page`
+    parameters are kept so that code passing them keeps working; the docs do not list them
+    and the API presumably ignores them (UNCONFIRMED).
 
     Args:
         page (int | Unset):
@@ -144,9 +160,17 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | TeamRoleList]:
     """List roles
 
-     Returns the roles, system and custom, a page at a time; their ids are what
-    `change_team_member_role` takes. Shape from the Terraform provider; the docs page was not
-    read (UNCONFIRMED beyond `name` and `role`).
+     Returns every role of the organisation, the five system roles first (`admin`,
+    `billing_admin`, `team_lead`, `responder`, `member`) and then the custom ones; their ids
+    are what `change_team_member_role` takes. Roles belong to the organisation, so no
+    `team_name` is needed. Not paginated: the docs
+    (https://betterstack.com/docs/uptime/api/roles/list/) say "a single response always
+    contains every role", and neither their example nor the Terraform provider's fixture
+    (`tests/realworld/list_roles.tf-1.response.json`, from
+    BetterStackHQ/terraform-provider-better-uptime `internal/provider/data_role_test.go` @
+    99874c3257020f6d42bfe79ec8d921553840bb23) has `pagination`. The `page` and `per_page`
+    parameters are kept so that code passing them keeps working; the docs do not list them
+    and the API presumably ignores them (UNCONFIRMED).
 
     Args:
         page (int | Unset):
@@ -178,9 +202,17 @@ async def asyncio(
 ) -> ErrorBody | TeamRoleList | None:
     """List roles
 
-     Returns the roles, system and custom, a page at a time; their ids are what
-    `change_team_member_role` takes. Shape from the Terraform provider; the docs page was not
-    read (UNCONFIRMED beyond `name` and `role`).
+     Returns every role of the organisation, the five system roles first (`admin`,
+    `billing_admin`, `team_lead`, `responder`, `member`) and then the custom ones; their ids
+    are what `change_team_member_role` takes. Roles belong to the organisation, so no
+    `team_name` is needed. Not paginated: the docs
+    (https://betterstack.com/docs/uptime/api/roles/list/) say "a single response always
+    contains every role", and neither their example nor the Terraform provider's fixture
+    (`tests/realworld/list_roles.tf-1.response.json`, from
+    BetterStackHQ/terraform-provider-better-uptime `internal/provider/data_role_test.go` @
+    99874c3257020f6d42bfe79ec8d921553840bb23) has `pagination`. The `page` and `per_page`
+    parameters are kept so that code passing them keeps working; the docs do not list them
+    and the API presumably ignores them (UNCONFIRMED).
 
     Args:
         page (int | Unset):

@@ -42,7 +42,7 @@ from .._client import PaginatedAPI
 from .._errors import ValidationError
 
 STEP_TYPES: tuple[str, ...] = tuple(member.value for member in PolicyStepType)
-"""The documented step types: `escalation`, `instructions`, `metadata_branching`, `time_branching`."""
+"""The documented step types: `escalation`, `instructions`, `metadata_branching`, `resolve_remove`, `time_branching`."""
 WEEKDAYS: tuple[str, ...] = get_args(shapes.Weekday)
 """The day names time branching takes: `mon` ... `sun`."""
 MEMBER_TYPES: tuple[str, ...] = get_args(shapes.PolicyStepMemberType)
