@@ -410,3 +410,40 @@ def test_what_the_api_returned_passes_the_sdks_checks_when_sent_back(
     returned = data.draw(Bodies(frozenset()).body(schema))
     sent_back = {key: value for key, value in returned.items() if key in _properties(taken)}
     check_body(update, sent_back, secrets=cls._secrets)
+
+
+def answered_pairs() -> list[Any]:
+    """Request samples whose source also shows the answer to them (same operation and tag)."""
+    kept = {(s.operation.operation_id, s.path.name.split(".")[1], s.kind): s for s in corpus() if not s.excluded}
+    return [
+        pytest.param(request, answer, id=str(request))
+        for (operation, tag, kind), request in sorted(kept.items())
+        if kind == "request" and (answer := kept.get((operation, tag, "response"))) is not None
+    ]
+
+
+# The members of a JSON:API resource; an older page's `steps` beside `attributes` is no shape to copy.
+JSON_API_MEMBERS = {"id", "type", "attributes", "relationships", "meta"}
+
+
+def keys_of(body: Any) -> dict[str, set[str]]:
+    """The keys a body shows at the levels a client reads: the top, `data`, and its attributes."""
+    found: dict[str, set[str]] = {"top": set(body) if isinstance(body, dict) else set()}
+    data = body.get("data") if isinstance(body, dict) else None
+    if isinstance(data, dict):
+        found["data"] = set(data) & JSON_API_MEMBERS
+        if isinstance(data.get("attributes"), dict):
+            found["attributes"] = set(data["attributes"])
+    return found
+
+
+@pytest.mark.parametrize(("request_sample", "answer"), answered_pairs())
+def test_the_fake_answers_in_the_shape_of_the_real_answer(request_sample: Sample, answer: Sample) -> None:
+    fake = FakeUptime(clock=lambda: datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    seed_parents(
+        fake, request_sample.operation, request_sample.body if request_sample.operation.method == "patch" else {}
+    )
+    response = fake_request(fake, request_sample, request_sample.body)
+    real, faked = keys_of(answer.body), keys_of(response.json() if response.content else None)
+    missing = {level: sorted(keys - faked.get(level, set())) for level, keys in real.items()}
+    assert {level: keys for level, keys in missing.items() if keys} == {}
