@@ -161,6 +161,12 @@ def test_create_starts_a_manual_incident(fake: FakeUptime, api: UptimeAPI) -> No
     assert ids(Incident.filter(api, metadata={"Service": "checkout"})) == [incident.id]
 
 
+def test_a_manual_incident_names_no_monitor(api: UptimeAPI) -> None:
+    created = api.request("POST", INCIDENTS, body={"summary": "Test incident", "requester_email": "a@example.com"})
+    assert created.status_code == 201
+    assert created.json()["data"]["relationships"] == {"monitor": {"data": None}}
+
+
 def test_create_checks_the_body(api: UptimeAPI) -> None:
     with pytest.raises(UnprocessableEntityError) as raised:
         api.request("POST", INCIDENTS, body={"name": 5})
@@ -222,6 +228,41 @@ def test_escalate(fake: FakeUptime, api: UptimeAPI) -> None:
     titles = [data(item).get("title") for item in incident.timeline()]
     assert titles.count("Escalated to User bob@example.com") == 1
     assert "Escalated to Organization" in titles
+
+
+MONITOR_2 = {"monitor": {"data": {"id": "2", "type": "monitor"}}}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", f"{INCIDENTS}/1"),
+        ("POST", f"{INCIDENTS}/1/acknowledge"),
+        ("POST", f"{INCIDENTS}/1/resolve"),
+        ("POST", f"{INCIDENTS}/1/escalate"),
+    ],
+)
+def test_answers_name_the_monitor_of_the_incident(fake: FakeUptime, api: UptimeAPI, method: str, path: str) -> None:
+    seed_incidents(fake)  # incident 1 names its monitor by the `monitor_id` attribute
+    body = {"escalation_type": "Organization"} if path.endswith("escalate") else None
+    assert api.request(method, path, body=body).json()["data"]["relationships"] == MONITOR_2
+
+
+def test_listed_incidents_name_their_monitor_or_heartbeat(fake: FakeUptime, api: UptimeAPI) -> None:
+    seed_incidents(fake)
+    listed = {item["id"]: item["relationships"] for item in api.request("GET", INCIDENTS).json()["data"]}
+    assert listed == {
+        "4": {"monitor": {"data": None}},
+        "3": MONITOR_2,
+        "2": {"monitor": {"data": None}, "heartbeat": {"data": {"id": "5", "type": "heartbeat"}}},
+        "1": MONITOR_2,
+    }
+    assert [(incident.monitor_id, incident.heartbeat_id) for incident in Incident.get_all_instances(api)] == [
+        (None, None),
+        (2, None),
+        (None, 5),
+        (2, None),
+    ]
 
 
 def test_unknown_incident_is_404(api: UptimeAPI) -> None:

@@ -143,7 +143,7 @@ def test_events_are_flat_and_not_paginated(fake: FakeUptime, api: UptimeAPI) -> 
         "users": ["a@example.com"],
         "starts_at": "2026-11-21T08:00:00.000Z",
         "ends_at": "2026-11-21T20:00:00.000Z",
-        "override": True,
+        "override": False,  # left out, as in the docs' example, whose answer says false
     }
     assert isinstance(flat["id"], int)
     assert api.request("GET", f"{CALENDARS}/{calendar.id}/events").json() == {"events": [flat]}
@@ -169,6 +169,40 @@ def test_event_get_update_delete(fake: FakeUptime, api: UptimeAPI) -> None:
     assert events_of(fake, calendar.id) == []
     with pytest.raises(NotFoundError):
         OnCallEvent.get(api, added.id, calendar_id=calendar.id)
+
+
+def test_an_update_answers_and_keeps_the_events_override(fake: FakeUptime, api: UptimeAPI) -> None:
+    fake.seed(
+        {
+            CALENDARS: [{"id": "10", "name": "Ops"}],
+            "extra": {"on_call_events": {"10": [event("2026-11-21T00:00:00Z", "2026-11-22T00:00:00Z", "a@x.io")]}},
+        }
+    )
+    answer = api.request("PATCH", f"{CALENDARS}/10/events/1", body={"starts_at": "2026-11-21T09:45:00Z"}).json()
+    assert answer == {
+        "id": 1,
+        "starts_at": "2026-11-21T09:45:00.000Z",
+        "ends_at": "2026-11-22T00:00:00Z",
+        "users": ["a@x.io"],
+        "override": True,
+    }
+    assert events_of(fake, "10") == [answer]
+
+
+def test_an_event_seeded_without_override_is_a_regular_one(fake: FakeUptime, api: UptimeAPI) -> None:
+    seeded = {"id": 1, "starts_at": "2026-11-21T00:00:00Z", "ends_at": "2026-11-22T00:00:00Z", "users": ["a@x.io"]}
+    fake.seed({CALENDARS: [{"id": "10", "name": "Ops"}], "extra": {"on_call_events": {"10": [seeded]}}})
+    answer = api.request("PATCH", f"{CALENDARS}/10/events/1", body={"users": ["b@x.io"]}).json()
+    assert answer == {**seeded, "users": ["b@x.io"], "override": False}
+    assert api.request("GET", f"{CALENDARS}/10/events/1").json()["override"] is False
+    assert events_of(fake, "10") == [answer]
+
+
+def test_an_event_created_with_override_false_is_a_regular_one(fake: FakeUptime, api: UptimeAPI) -> None:
+    body = {"starts_at": "2026-11-21T08:00:00Z", "ends_at": "2026-11-21T20:00:00Z", "users": ["a@x.io"]}
+    created = api.request("POST", f"{CALENDARS}/default/events", body={**body, "override": False}).json()
+    assert created["override"] is False
+    assert events_of(fake, OnCallCalendar.get(api, "default").id) == [created]
 
 
 @pytest.mark.parametrize(
@@ -228,6 +262,9 @@ def test_rotation_writes_consecutive_shifts(fake: FakeUptime, api: UptimeAPI) ->
         "rotation_interval": "day",
         "start_rotations_at": "2026-11-16T08:00:00.000Z",
         "end_rotations_at": "2026-11-25T08:00:00.000Z",
+        "timezone": None,
+        "effective_timezone": "UTC",
+        "working_hours": [],
     }
     assert rotation == expected
     assert calendar.get_rotation() == expected
@@ -242,6 +279,69 @@ def test_rotation_writes_consecutive_shifts(fake: FakeUptime, api: UptimeAPI) ->
     assert [e.users for e in calendar.events if e.override] == [["override@x.io"]]
     calendar.fetch_data()
     assert [user["email"] for user in calendar.on_call_users] == ["c@x.io"]
+
+
+ROTATION = {
+    "users": ["a@x.io"],
+    "rotation_length": 1,
+    "rotation_interval": "day",
+    "start_rotations_at": "2026-11-23T00:00:00Z",
+    "end_rotations_at": "2026-11-30T00:00:00Z",
+}
+
+
+def test_a_rotation_answers_its_time_zone_and_working_hours(fake: FakeUptime, api: UptimeAPI) -> None:
+    working_hours = [
+        {"day": "friday", "start_time": "22:00:00", "end_time": "06:00"},
+        {"day": "monday", "start_time": "13:00", "end_time": "17:00"},
+        {"day": "sunday", "start_time": "00:00", "end_time": "00:00"},
+        {"day": "monday", "start_time": "09:00", "end_time": "12:00:00"},
+    ]
+    body = {**ROTATION, "timezone": "Europe/Prague", "working_hours": working_hours}
+    created = api.request("POST", f"{CALENDARS}/default/rotation", body=body)
+    assert created.status_code == 201
+    assert created.json() == {
+        "users": ["a@x.io"],
+        "rotation_length": 1,
+        "rotation_interval": "day",
+        "start_rotations_at": "2026-11-23T00:00:00.000Z",
+        "end_rotations_at": "2026-11-30T00:00:00.000Z",
+        "timezone": "Europe/Prague",
+        "effective_timezone": "Europe/Prague",
+        # In the API's order, Sunday first and then by start, with seconds dropped.
+        "working_hours": [
+            {"day": "sunday", "start_time": "00:00", "end_time": "00:00"},
+            {"day": "monday", "start_time": "09:00", "end_time": "12:00"},
+            {"day": "monday", "start_time": "13:00", "end_time": "17:00"},
+            {"day": "friday", "start_time": "22:00", "end_time": "06:00"},
+        ],
+    }
+    assert api.request("GET", f"{CALENDARS}/default/rotation").json() == created.json()
+
+
+def test_a_rotation_with_working_hours_and_no_time_zone_runs_in_utc(api: UptimeAPI) -> None:
+    body = {**ROTATION, "working_hours": [{"day": "sunday", "start_time": "00:00", "end_time": "00:00"}]}
+    answer = api.request("POST", f"{CALENDARS}/default/rotation", body=body).json()
+    assert (answer["timezone"], answer["effective_timezone"]) == ("UTC", "UTC")
+    assert answer["working_hours"] == [{"day": "sunday", "start_time": "00:00", "end_time": "00:00"}]
+
+
+def test_a_new_rotation_keeps_the_time_zone_and_drops_the_working_hours_not_sent(api: UptimeAPI) -> None:
+    working_hours = [{"day": "monday", "start_time": "09:00", "end_time": "17:00"}]
+    body = {**ROTATION, "timezone": "Europe/Prague", "working_hours": working_hours}
+    api.request("POST", f"{CALENDARS}/default/rotation", body=body)
+    answer = api.request("POST", f"{CALENDARS}/default/rotation", body=ROTATION).json()
+    assert (answer["timezone"], answer["effective_timezone"], answer["working_hours"]) == (
+        "Europe/Prague",
+        "Europe/Prague",
+        [],
+    )
+
+
+def test_a_rotation_seeded_without_time_zone_or_working_hours(fake: FakeUptime, api: UptimeAPI) -> None:
+    fake.seed({CALENDARS: [{"id": "10", "name": "Ops"}], "extra": {"on_call_rotations": {"10": ROTATION}}})
+    answer = api.request("GET", f"{CALENDARS}/10/rotation").json()
+    assert answer == {**ROTATION, "timezone": None, "effective_timezone": "UTC", "working_hours": []}
 
 
 def test_rotation_body_is_checked(api: UptimeAPI) -> None:

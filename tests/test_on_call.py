@@ -280,6 +280,7 @@ def test_add_event_posts_the_event_and_drops_cached_events() -> None:
         "starts_at": "2026-12-24T08:00:00+00:00",
         "ends_at": "2026-12-24T20:00:00Z",
         "users": ["bob@example.com"],
+        "override": True,
     }
     assert isinstance(event, OnCallEvent)
     assert (event.id, event._calendar_id, event.override) == ("777", "12345", True)

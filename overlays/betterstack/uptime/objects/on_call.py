@@ -237,6 +237,7 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
                 lambda: page(api.call(endpoint, **arguments)),
                 lambda url: page(api.follow(endpoint, url)),
                 api.max_workers,
+                api.transport.scope,
             )
             for each in pages:
                 yield from each.items
@@ -307,19 +308,28 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
         self._events = list(OnCallEvent._list(self._api, {}, _calendar_id=self.id))
         return self._events
 
-    def add_event(self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str]) -> OnCallEvent:
-        """Put users on call for a time span (an override event).
+    def add_event(
+        self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], *, override: bool = True
+    ) -> OnCallEvent:
+        """Put users on call for a time span (an override event unless `override=False`).
 
         Args:
             starts_at: Start, ISO 8601 or a `datetime`; today 00:00 UTC or later.
             ends_at: End, ISO 8601 or a `datetime`.
             users: E-mail addresses of the users on call.
+            override: Sent as is: the API makes a regular event when it is left out (the docs'
+                example), so an override has to say so.
 
         Returns:
             The new event. Cached `events` are dropped, since the API may reshape others.
         """
         event = OnCallEvent.new(
-            self._api, calendar_id=self.id, starts_at=_timestamp(starts_at), ends_at=_timestamp(ends_at), users=users
+            self._api,
+            calendar_id=self.id,
+            starts_at=_timestamp(starts_at),
+            ends_at=_timestamp(ends_at),
+            users=users,
+            override=override,
         )
         self._events = None
         return event

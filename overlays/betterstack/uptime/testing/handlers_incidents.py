@@ -10,6 +10,10 @@ in `fake.extra`:
 
 The timeline is derived from that state: the start, escalations, acknowledgement, resolution and
 the comments (`/api/v2/incidents/{incident_id}/comments`), newest first.
+
+Every incident answered carries `relationships.monitor`, naming the monitor it came from (by its
+`monitor_id` attribute or a seeded relationship) or null, and `relationships.heartbeat` when it
+came from a heartbeat.
 """
 
 from __future__ import annotations
@@ -59,6 +63,16 @@ def _related_id(record: Record, name: str) -> str | None:
         relationship = (record.get("relationships") or {}).get(name) or {}
         value = (relationship.get("data") or {}).get("id")
     return None if value is None else str(value)
+
+
+def document(record: Record) -> Record:
+    """The incident as the API answers it: with the `monitor` (and any `heartbeat`) relationship."""
+    relationships: dict[str, Any] = dict(record.get("relationships") or {})
+    for name in ("monitor", "heartbeat"):
+        related = _related_id(record, name)
+        if related is not None or name == "monitor":
+            relationships[name] = {"data": None if related is None else {"id": related, "type": name}}
+    return {**record, "relationships": relationships}
 
 
 def _day(text: str | None, name: str) -> datetime.date | None:
@@ -135,7 +149,7 @@ def list_incidents(fake: FakeUptime, request: Request) -> FakeResponse:
 
     records = [record for record in fake.collection(INCIDENTS).values() if wanted(record)]
     records.sort(key=_newest_first, reverse=True)
-    return fake.page(request, records)
+    return fake.page(request, [document(record) for record in records])
 
 
 @handles("create_incident")
@@ -160,11 +174,20 @@ def create_incident(fake: FakeUptime, request: Request) -> FakeResponse:
     for key, values in (body.get("metadata") or {}).items():
         if values:
             fake.add(METADATA, {"key": key, "values": values, "owner_id": record["id"], "owner_type": "Incident"})
-    return FakeResponse.json(201, {"data": record})
+    return FakeResponse.json(201, {"data": document(record)})
 
 
 def _incident(fake: FakeUptime, request: Request) -> Record | None:
     return fake.find(INCIDENTS, request.path_params["incident_id"])
+
+
+@handles("get_incident")
+def get_incident(fake: FakeUptime, request: Request) -> FakeResponse:
+    """One incident with its relationships."""
+    record = _incident(fake, request)
+    if record is None:
+        return FakeResponse.error(404, NOT_FOUND)
+    return FakeResponse.json(200, {"data": document(record)})
 
 
 @handles("delete_incident")
@@ -199,7 +222,7 @@ def acknowledge_incident(fake: FakeUptime, request: Request) -> FakeResponse:
         return FakeResponse.error(409, ALREADY_ACKNOWLEDGED)
     by = (request.body or {}).get("acknowledged_by")
     record["attributes"].update(acknowledged_at=fake.now(), acknowledged_by=by, status="Acknowledged")
-    return FakeResponse.json(200, {"data": record})
+    return FakeResponse.json(200, {"data": document(record)})
 
 
 @handles("resolve_incident")
@@ -212,7 +235,7 @@ def resolve_incident(fake: FakeUptime, request: Request) -> FakeResponse:
         return FakeResponse.error(409, ALREADY_RESOLVED)
     by = (request.body or {}).get("resolved_by")
     record["attributes"].update(resolved_at=fake.now(), resolved_by=by, status="Resolved")
-    return FakeResponse.json(200, {"data": record})
+    return FakeResponse.json(200, {"data": document(record)})
 
 
 @handles("escalate_incident")
@@ -231,7 +254,7 @@ def escalate_incident(fake: FakeUptime, request: Request) -> FakeResponse:
         return FakeResponse.error(422, {fields[0]: ["can't be blank"]})
     escalation = {"at": fake.now(), "escalation_type": kind, "target": target}
     fake.extra.setdefault("incident_escalations", {}).setdefault(record["id"], []).append(escalation)
-    return FakeResponse.json(200, {"data": record})
+    return FakeResponse.json(200, {"data": document(record)})
 
 
 def _item(item_id: str, item_type: str, at: str, title: str | None, content: Any) -> Record:

@@ -6,9 +6,12 @@ the wire, so they live in `fake.extra` (seed them there too):
 
 - `"users"`: the account's users, `[{"id", "first_name", "last_name", "email", "phone_numbers"}]`.
   A user named by e-mail and not listed is taken from the team members, else made up (and added).
-- `"on_call_events"`: `{calendar_id: [{"id", "starts_at", "ends_at", "users": [emails], "override"}]}`.
+- `"on_call_events"`: `{calendar_id: [{"id", "starts_at", "ends_at", "users": [emails], "override"}]}`;
+  an event seeded without `override` is a regular one (`false`).
 - `"on_call_rotations"`: `{calendar_id: {"users", "rotation_length", "rotation_interval",
-  "start_rotations_at", "end_rotations_at"}}`.
+  "start_rotations_at", "end_rotations_at", "timezone", "working_hours"}}`. A rotation is
+  answered with `effective_timezone` (its `timezone`, else `UTC`) and its working hours as
+  `HH:MM`, Sunday first; seeded without them, `timezone` is null and `working_hours` empty.
 
 Who is on call in a calendar is whoever its events name at that moment (now, or the `date` of a
 get). A seeded calendar whose events cover no moment yet keeps the users of its seeded
@@ -32,6 +35,8 @@ INTERVALS = {
 }
 # A rotation writes one event per shift; this bounds what one request can make the fake hold.
 MAX_SHIFTS = 10_000
+# The API answers working hours in this order of days, then by start time.
+DAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 
 
 def parse_time(value: Any) -> datetime.datetime | None:
@@ -91,7 +96,11 @@ def _included_user(user: dict[str, Any]) -> Record:
 
 def _events(fake: FakeUptime, calendar_id: str) -> list[dict[str, Any]]:
     events: dict[str, list[dict[str, Any]]] = fake.extra.setdefault("on_call_events", {})
-    return events.setdefault(calendar_id, [])
+    found = events.setdefault(calendar_id, [])
+    for event in found:
+        # The API always sends `override`; a seeded event without it is a regular one.
+        event.setdefault("override", False)
+    return found
 
 
 def _on_call_emails(fake: FakeUptime, record: Record, moment: datetime.datetime) -> list[str]:
@@ -224,7 +233,7 @@ def list_on_call_events(fake: FakeUptime, request: Request) -> FakeResponse:
 
 @handles("create_on_call_event")
 def create_on_call_event(fake: FakeUptime, request: Request) -> FakeResponse:
-    """An override event, answered as a flat event."""
+    """An event (an override when `override` is true), answered as a flat event."""
     record = _calendar(fake, request)
     if record is None:
         return FakeResponse.error(404, NOT_FOUND)
@@ -237,7 +246,8 @@ def create_on_call_event(fake: FakeUptime, request: Request) -> FakeResponse:
         "users": list(body["users"]),
         "starts_at": _api_time(body["starts_at"]),
         "ends_at": _api_time(body["ends_at"]),
-        "override": True,
+        # The docs' create example sends no `override` and is answered `false`.
+        "override": bool(body.get("override", False)),
     }
     _events(fake, record["id"]).append(event)
     return FakeResponse.json(201, event)
@@ -327,15 +337,50 @@ def create_on_call_rotation(fake: FakeUptime, request: Request) -> FakeResponse:
             )
         moment, turn = ends, turn + 1
     events[:] = kept
+    rotations: dict[str, dict[str, Any]] = fake.extra.setdefault("on_call_rotations", {})
+    working_hours = _working_hours(body.get("working_hours") or [])
+    # Not sent, the time zone is the rotation's own; a new one with working hours gets UTC.
+    timezone = body.get("timezone", (rotations.get(record["id"]) or {}).get("timezone"))
     rotation = {
         "users": users,
         "rotation_length": int(body["rotation_length"]),
         "rotation_interval": unit,
         "start_rotations_at": timestamp(start),
         "end_rotations_at": timestamp(end),
+        "timezone": "UTC" if timezone is None and working_hours else timezone,
+        "working_hours": working_hours,
     }
-    fake.extra.setdefault("on_call_rotations", {})[record["id"]] = rotation
-    return FakeResponse.json(201, rotation)
+    rotations[record["id"]] = rotation
+    return FakeResponse.json(201, _rotation_answer(rotation))
+
+
+def _working_hours(windows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Working-hours windows as the API answers them: times as `HH:MM`, Sunday first, then by start."""
+
+    def clock(value: Any) -> str | None:
+        return value[:5] if isinstance(value, str) else None  # "22:00:00" is answered "22:00"
+
+    answered = [
+        {
+            "day": window.get("day"),
+            "start_time": clock(window.get("start_time")),
+            "end_time": clock(window.get("end_time")),
+        }
+        for window in windows
+    ]
+    order = {day: index for index, day in enumerate(DAYS)}
+    return sorted(answered, key=lambda window: (order.get(window["day"], len(DAYS)), window["start_time"] or ""))
+
+
+def _rotation_answer(rotation: dict[str, Any]) -> dict[str, Any]:
+    """A stored rotation with its time zones and working hours as the API answers them."""
+    timezone = rotation.get("timezone")
+    return {
+        **rotation,
+        "timezone": timezone,
+        "effective_timezone": timezone or "UTC",
+        "working_hours": _working_hours(rotation.get("working_hours") or []),
+    }
 
 
 def _overlaps(event: dict[str, Any], start: datetime.datetime, end: datetime.datetime) -> bool:
@@ -350,4 +395,4 @@ def get_on_call_rotation(fake: FakeUptime, request: Request) -> FakeResponse:
     rotation = None if record is None else fake.extra.get("on_call_rotations", {}).get(record["id"])
     if rotation is None:
         return FakeResponse.error(404, NOT_FOUND)
-    return FakeResponse.json(200, rotation)
+    return FakeResponse.json(200, _rotation_answer(rotation))
