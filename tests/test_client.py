@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+import gc
 import json
+import pickle
+import time
+import traceback
+from collections.abc import Callable
 
 import httpx
 import pytest
 
 from betterstack.uptime import (
+    ClientClosedError,
     ConfigurationError,
     PaginatedAPI,
+    UnpicklableError,
     UnprocessableEntityError,
     UptimeAPI,
     ValidationError,
 )
+from betterstack.uptime._event_loops import LoopTransports
 from betterstack.uptime.objects import Monitor
 from betterstack_sdk.api.monitors import get_monitor, list_monitors
 from betterstack_sdk.api.team_members import list_team_members
@@ -91,6 +100,73 @@ def test_token_never_shows_in_error_messages() -> None:
         Monitor.get(api, 2)
     assert TOKEN not in str(caught.value)
     assert TOKEN not in repr(caught.value)
+
+
+# repr, pickling and copies ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "shown"),
+    [
+        ({"base_url": "ftp://uptime.example.com"}, "UptimeAPI(<not initialised>)"),
+        ({"rate_limit": -1}, "UptimeAPI(<not initialised>)"),
+        ({"team_base_url": "http://example.com"}, "UptimeAPI(base_url='https://uptime.betterstack.com')"),
+    ],
+    ids=["base_url", "rate_limit", "team_base_url"],
+)
+def test_a_traceback_with_locals_shows_a_client_whose_constructor_failed(
+    arguments: dict[str, object], shown: str
+) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        UptimeAPI(TOKEN, **arguments)  # type: ignore[arg-type]
+    # Error reporters that capture locals call repr() on the half-built client in __init__'s frame.
+    text = "".join(traceback.TracebackException.from_exception(caught.value, capture_locals=True).format())
+    assert f"self = {shown}\n" in text
+
+
+def test_a_traceback_with_locals_shows_a_client_without_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TOKEN_VARIABLE, raising=False)
+    with pytest.raises(ConfigurationError) as caught:
+        UptimeAPI()
+    text = "".join(traceback.TracebackException.from_exception(caught.value, capture_locals=True).format())
+    assert "self = UptimeAPI(<not initialised>)" in text
+
+
+@pytest.mark.parametrize("cls", [UptimeAPI, PaginatedAPI])
+def test_repr_of_a_client_never_initialised_does_not_raise(cls: type[PaginatedAPI]) -> None:
+    assert repr(cls.__new__(cls)) == f"{cls.__name__}(<not initialised>)"
+
+
+REFUSED = (
+    "UptimeAPI cannot be pickled or deep-copied: it holds open connections and the API token, which "
+    "pickling would write out. Make a client where it is needed (one per process) and pass ids or "
+    "values, not the client or objects bound to it"
+)
+
+
+@pytest.mark.parametrize("copier", [pickle.dumps, copy.deepcopy], ids=["pickle", "deepcopy"])
+def test_a_client_refuses_pickling_and_deep_copies_saying_why(copier: Callable[[object], object]) -> None:
+    api, _ = make_api(MONITOR)
+    with pytest.raises(UnpicklableError) as caught:
+        copier(api)
+    assert isinstance(caught.value, TypeError)
+    assert str(caught.value) == REFUSED
+
+
+@pytest.mark.parametrize("copier", [pickle.dumps, copy.deepcopy], ids=["pickle", "deepcopy"])
+def test_an_object_bound_to_a_client_refuses_pickling_and_deep_copies(copier: Callable[[object], object]) -> None:
+    api, _ = make_api(MONITOR)
+    monitor = Monitor.get(api, 2)
+    with pytest.raises(UnpicklableError, match=r"^UptimeAPI cannot be pickled or deep-copied"):
+        copier(monitor)
+
+
+def test_a_shallow_copy_of_a_client_shares_its_pool() -> None:
+    api, wire = make_api(MONITOR)
+    clone = copy.copy(api)
+    assert (clone.client, clone.transport, repr(clone)) == (api.client, api.transport, repr(api))
+    Monitor.get(clone, 2)
+    assert len(wire.requests) == 1
 
 
 # Hosts and headers --------------------------------------------------------------------------
@@ -176,6 +252,39 @@ def test_a_raw_request_may_name_the_api_host_in_full() -> None:
     assert str(wire.last.url) == "https://uptime.betterstack.com/api/v2/monitors/2"
 
 
+@pytest.mark.parametrize(
+    ("path", "position"), [("/api/v2/monitors/1\x00", 18), ("/api/v2/monitors/1\n2", 18), ("/api/v2/mon\x7fitors", 11)]
+)
+@pytest.mark.parametrize("method", ["GET", "POST", "PATCH", "DELETE"])
+def test_a_raw_request_path_with_a_control_character_is_refused_naming_it(
+    method: str, path: str, position: int
+) -> None:
+    api, wire = make_api(MONITOR)
+    with pytest.raises(ValidationError) as caught:
+        api.request(method, path)
+    assert str(caught.value) == (
+        f"{method} request: url {path!r} holds the control character {path[position]!r} at position {position}, "
+        "which cannot be sent; percent-encode it (urllib.parse.quote) or leave it out"
+    )
+    assert wire.requests == []
+
+
+def test_a_raw_get_path_with_a_control_character_is_refused_when_called() -> None:
+    api, wire = make_api(MONITOR)
+    with pytest.raises(ValidationError, match=r"^GET request: url '/api/v2/monitors\\r' holds the control character"):
+        api.get("/api/v2/monitors\r")
+    assert wire.requests == []
+
+
+def test_a_raw_request_url_httpx_cannot_parse_is_a_validation_error() -> None:
+    api, wire = make_api(MONITOR)
+    path = "/api/v2/monitors/" + "1" * 70_000
+    refused = r"^GET request: url '/api/v2/monitors/1+' is not a URL or path that can be sent \(URL too long\)$"
+    with pytest.raises(ValidationError, match=refused):
+        api.request("GET", path)
+    assert wire.requests == []
+
+
 def test_negative_rate_limit_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError):
         make_api(MONITOR, rate_limit=-1)
@@ -208,6 +317,144 @@ def test_async_context_manager_closes_the_async_pool() -> None:
     assert transport.aclosed
     assert api.client.get_async_httpx_client().is_closed
     assert len(recorder.requests) == 1
+
+
+CLOSED = (
+    "GET https://uptime.betterstack.com/api/v2/monitors/2: the client is closed (by close(), aclose() or the "
+    "end of its `with` block) and sends nothing more; make a new UptimeAPI for further requests"
+)
+
+
+@pytest.mark.parametrize("used", [False, True], ids=["never-used", "used"])
+def test_a_call_after_close_raises_client_closed_error_and_sends_nothing(used: bool) -> None:
+    api, wire = make_api(MONITOR)
+    if used:
+        Monitor.get(api, 2)
+    api.close()
+    with pytest.raises(ClientClosedError) as caught:
+        Monitor.get(api, 2)
+    assert str(caught.value) == CLOSED
+    assert isinstance(caught.value, RuntimeError)  # what httpx raised here before
+    assert len(wire.requests) == int(used)
+
+
+def test_an_async_call_after_async_with_raises_client_closed_error() -> None:
+    api, wire = make_api(MONITOR)
+
+    async def use_then_call_again() -> None:
+        async with api:
+            await api.acall(get_monitor, monitor_id="2")
+        await api.acall(get_monitor, monitor_id="2")
+
+    with pytest.raises(ClientClosedError) as caught:
+        asyncio.run(use_then_call_again())
+    assert str(caught.value) == CLOSED
+    assert len(wire.requests) == 1
+
+
+@pytest.mark.parametrize("used", [False, True], ids=["never-used", "used"])
+def test_the_generated_layer_sends_nothing_after_close(used: bool) -> None:
+    api, wire = make_api(MONITOR)
+    if used:
+        get_monitor.sync_detailed(monitor_id="2", client=api.client)
+    api.close()
+    # ClientClosedError through the SDK's transport; httpx's own RuntimeError once its client was closed.
+    with pytest.raises(RuntimeError, match="closed"):
+        get_monitor.sync_detailed(monitor_id="2", client=api.client)
+    assert len(wire.requests) == int(used)
+
+
+def test_entering_a_closed_client_raises_client_closed_error() -> None:
+    api, _wire = make_api(MONITOR)
+    with api:
+        pass
+    with pytest.raises(ClientClosedError, match="make a new UptimeAPI"), api:
+        pass
+
+    async def enter() -> None:
+        async with api:
+            pass
+
+    with pytest.raises(ClientClosedError, match="make a new UptimeAPI"):
+        asyncio.run(enter())
+
+
+def test_a_request_cut_short_by_close_is_not_retried() -> None:
+    requests: list[httpx.Request] = []
+
+    def close_while_in_flight(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        api.close()  # as another thread would, while this request waits for its answer
+        raise httpx.ReadError("the connection was shut down", request=request)
+
+    api = UptimeAPI(TOKEN, transport=httpx.MockTransport(close_while_in_flight), retries=3, backoff_factor=0)
+    with pytest.raises(ClientClosedError) as caught:
+        Monitor.get(api, 2)
+    assert str(caught.value) == CLOSED
+    assert len(requests) == 1
+
+
+def test_a_retry_wait_ends_at_once_when_the_client_is_closed() -> None:
+    def close_then_ask_to_wait(request: httpx.Request) -> httpx.Response:
+        api.close()
+        return httpx.Response(503, headers={"Retry-After": "30"}, json={"errors": "down"})
+
+    recorder = Recorder(close_then_ask_to_wait)
+    api = UptimeAPI(TOKEN, transport=httpx.MockTransport(recorder), retries=3)
+    started = time.monotonic()
+    with pytest.raises(ClientClosedError):
+        Monitor.get(api, 2)
+    assert time.monotonic() - started < 5  # not the 30 s asked for
+    assert len(recorder.requests) == 1
+
+
+# Event loops --------------------------------------------------------------------------------
+
+
+class Opened(list[ClosingTransport]):
+    """A transport factory for `LoopTransports`, keeping what it opened, oldest first."""
+
+    def __call__(self) -> ClosingTransport:
+        self.append(ClosingTransport(Recorder(MONITOR)))
+        return self[-1]
+
+
+async def send_through(loops: LoopTransports) -> int:
+    return (await loops.handle_async_request(httpx.Request("GET", "https://uptime.betterstack.com/"))).status_code
+
+
+def test_each_event_loop_gets_its_own_async_transport_closed_as_the_loop_ends() -> None:
+    opened = Opened()
+    loops = LoopTransports(opened)
+    assert [asyncio.run(send_through(loops)), asyncio.run(send_through(loops))] == [200, 200]
+    assert [transport.aclosed for transport in opened] == [True, True]
+
+
+def test_aclose_closes_the_running_loops_transport_at_once() -> None:
+    opened = Opened()
+    loops = LoopTransports(opened)
+
+    async def send_then_close() -> bool:
+        await send_through(loops)
+        await loops.aclose()
+        return opened[0].aclosed
+
+    assert asyncio.run(send_then_close())
+
+
+def test_a_loop_closed_without_shutting_down_is_forgotten_quietly() -> None:
+    opened = Opened()
+    loops = LoopTransports(opened)
+
+    async def send() -> None:
+        await send_through(loops)
+
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(send())
+    loop.close()  # without shutdown_asyncgens(): its transport cannot be closed on it any more
+    asyncio.run(send())
+    gc.collect()  # a keeper handed to the closed loop would fail here, as an unraisable error
+    assert [transport.aclosed for transport in opened] == [False, True]
 
 
 # The generated layer's client -------------------------------------------------------------------

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
+import email.utils
+import inspect
 import json
+import multiprocessing
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 
 import httpx
 import pytest
@@ -24,6 +30,7 @@ from betterstack.uptime import (
     UnprocessableEntityError,
     ValidationError,
 )
+from betterstack.uptime._errors import parse_retry_after
 from betterstack.uptime.objects import Monitor
 from betterstack_sdk.api.monitors import get_monitor, list_monitors
 
@@ -133,12 +140,51 @@ def test_rate_limit_error_takes_retry_after_seconds() -> None:
     assert str(error) == f"[429] Too many requests (GET {BASE}/api/v2/monitors/42) (retry after 30s)"
 
 
-def test_rate_limit_error_with_http_date_retry_after_has_none() -> None:
-    headers = {"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"}
-    error = get_monitor_error(reply(429, {"errors": "Too many requests"}, headers=headers))
+def test_rate_limit_error_with_an_http_date_retry_after_has_the_seconds_until_then() -> None:
+    then = email.utils.format_datetime(
+        datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=120), usegmt=True
+    )
+    error = get_monitor_error(reply(429, {"errors": "Too many requests"}, headers={"Retry-After": then}))
+    assert isinstance(error, RateLimitError)
+    assert error.retry_after is not None
+    assert 118 < error.retry_after <= 120  # the date is whole seconds, read a moment later
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e400", "-1", "Infinity"])
+def test_rate_limit_error_with_a_retry_after_not_finite_or_negative_has_none(value: str) -> None:
+    error = get_monitor_error(reply(429, {"errors": "Too many requests"}, headers={"Retry-After": value}))
     assert isinstance(error, RateLimitError)
     assert error.retry_after is None
-    assert "retry after" not in str(error)
+    assert str(error) == f"[429] Too many requests (GET {BASE}/api/v2/monitors/42)"
+
+
+# Wed, 21 Oct 2026 07:28:00 GMT in epoch seconds.
+NOW = 1792567680.0
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("30", 30.0),
+        (" 2.5 ", 2.5),
+        ("0", 0.0),
+        ("Wed, 21 Oct 2026 07:28:30 GMT", 30.0),
+        ("Wed, 21 Oct 2026 09:28:30 +0200", 30.0),
+        ("Wednesday, 21-Oct-26 07:28:30 GMT", 30.0),
+        ("Wed Oct 21 07:28:30 2026", 30.0),
+        ("Wed, 21 Oct 2026 07:27:00 GMT", 0.0),
+        (None, None),
+        ("", None),
+        ("soon", None),
+        ("-5", None),
+        ("inf", None),
+        ("nan", None),
+        ("1e400", None),
+        ("Wed, 21 Oct 99999 07:28:30 GMT", None),
+    ],
+)
+def test_parse_retry_after_reads_seconds_and_http_dates(value: str | None, seconds: float | None) -> None:
+    assert parse_retry_after(value, now=NOW) == seconds
 
 
 def test_rate_limit_error_without_retry_after_has_none() -> None:
@@ -248,3 +294,107 @@ def test_timeout_error_is_a_connection_error() -> None:
     assert issubclass(APITimeoutError, APIConnectionError)
     assert issubclass(APIConnectionError, BetterStackError)
     assert not issubclass(APIConnectionError, APIError)
+
+
+# Pickling ------------------------------------------------------------------------------------
+
+
+def sdk_error_classes() -> list[type[BetterStackError]]:
+    """Every error class the package defines, found by walking the hierarchy, so a new one is in."""
+    found: list[type[BetterStackError]] = []
+    pending: list[type[BetterStackError]] = [BetterStackError]
+    while pending:
+        cls = pending.pop()
+        if cls.__module__.startswith("betterstack.uptime") and cls not in found:
+            found.append(cls)
+        pending += cls.__subclasses__()
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+# A value for each constructor parameter an SDK error takes; a new parameter needs one here.
+SAMPLES: dict[str, object] = {
+    "message": "Resource with provided ID was not found",
+    "detail": "the body is not valid JSON",
+    "status_code": 404,
+    "response_body": {"name": ["Can't be blank"], "url": ["is invalid"]},
+    "content_type": "text/html",
+    "method": "GET",
+    "url": f"{BASE}/api/v2/monitors/42",
+    "retry_after": 30.0,
+}
+
+
+def sample_error(cls: type[BetterStackError]) -> BetterStackError:
+    """An instance of `cls` with every field its constructor takes set to a sample value."""
+    try:
+        parameters = inspect.signature(cls).parameters
+    except ValueError:  # no constructor of its own: Exception's, which takes the message
+        return cls(SAMPLES["message"])
+    positional: list[object] = []
+    keywords: dict[str, object] = {}
+    for name, parameter in parameters.items():
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if name not in SAMPLES:
+            if parameter.default is parameter.empty:
+                pytest.fail(f"{cls.__name__}({name}=...) has no sample value: add one to SAMPLES")
+            continue
+        if parameter.kind is parameter.POSITIONAL_ONLY:
+            positional.append(SAMPLES[name])
+        else:
+            keywords[name] = SAMPLES[name]
+    return cls(*positional, **keywords)
+
+
+def test_every_sdk_error_class_is_found_for_the_pickle_tests() -> None:
+    names = {cls.__name__ for cls in sdk_error_classes()}
+    assert {"BetterStackError", "APIError", "RateLimitError", "ResponseDecodeError", "APITimeoutError"} <= names
+    assert {"ValidationError", "ConfigurationError", "PaginationError", "UnpicklableError"} <= names
+
+
+@pytest.mark.parametrize("cls", sdk_error_classes(), ids=lambda cls: cls.__name__)
+def test_every_sdk_error_survives_pickle_with_its_class_message_and_fields(cls: type[BetterStackError]) -> None:
+    error = sample_error(cls)
+    error.add_note("while syncing monitors")
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        copy = pickle.loads(pickle.dumps(error, protocol))
+        assert type(copy) is cls
+        assert (str(copy), repr(copy), copy.args) == (str(error), repr(error), error.args)
+        assert vars(copy) == vars(error)
+
+
+def test_a_pickled_api_error_keeps_method_url_status_and_body() -> None:
+    error = get_monitor_error(reply(422, {"errors": {"name": ["Can't be blank"]}}))
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, UnprocessableEntityError)
+    assert (copy.method, copy.url, copy.status_code) == ("GET", f"{BASE}/api/v2/monitors/42", 422)
+    assert copy.response_body == {"name": ["Can't be blank"]}
+    assert str(copy) == f"[422] name: Can't be blank (GET {BASE}/api/v2/monitors/42)"
+
+
+def get_missing_monitor() -> None:
+    """Run in a worker process: a GET answered 404 on the wire."""
+    api, _ = make_api(reply(404, {"errors": "Resource with provided ID was not found"}))
+    api.call(get_monitor, monitor_id="42")
+
+
+def raise_error(error: BetterStackError) -> None:
+    """Run in a worker process: raise `error`, which reached the worker pickled."""
+    raise error
+
+
+def test_sdk_errors_cross_a_process_pool_intact() -> None:
+    errors = [sample_error(cls) for cls in sdk_error_classes()]
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        missing = pool.submit(get_missing_monitor)
+        raised = [pool.submit(raise_error, error) for error in errors]
+        with pytest.raises(NotFoundError) as caught:
+            missing.result(timeout=60)
+        for future, error in zip(raised, errors, strict=True):
+            back = future.exception(timeout=60)
+            assert type(back) is type(error)
+            assert (str(back), vars(back)) == (str(error), vars(error))
+        # The pool survived the errors: a BrokenProcessPool would have failed the futures above.
+        assert pool.submit(str, 1).result(timeout=60) == "1"
+    assert str(caught.value) == f"[404] Resource with provided ID was not found (GET {BASE}/api/v2/monitors/42)"
+    assert caught.value.status_code == 404

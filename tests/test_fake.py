@@ -12,8 +12,11 @@ import json
 import re
 import selectors
 import signal
+import socket
+import struct
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -479,6 +482,34 @@ def test_over_http_a_hang_times_out(fake: FakeUptime) -> None:
         api = UptimeAPI(DEFAULT_TOKEN, base_url=running.base_url, retries=0, timeout=0.1)
         with api, pytest.raises(APITimeoutError):
             api.request("GET", MONITORS)
+
+
+def handler_threads() -> set[threading.Thread]:
+    """The threads the fake's HTTP servers run to answer connections."""
+    return {thread for thread in threading.enumerate() if thread.name.endswith("(process_request_thread)")}
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [b"GET /api/v2/monitors HTTP/1.1\r\nHost: 127", b"GET /api/v2/monitors HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"],
+    ids=["mid-headers", "after-the-request"],
+)
+def test_over_http_a_client_that_disconnects_is_let_go_quietly(
+    fake: FakeUptime, capfd: pytest.CaptureFixture[str], sent: bytes
+) -> None:
+    before = handler_threads()
+    with serve(fake) as running:
+        port = int(running.base_url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(sent)
+            # SO_LINGER with a zero timeout makes close() send RST: ConnectionResetError on the server.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        # Connections are accepted in order, so this answer means the reset one has its thread.
+        with UptimeAPI(DEFAULT_TOKEN, base_url=running.base_url, retries=0) as api:
+            assert api.request("GET", MONITORS).status_code == 200
+        for thread in handler_threads() - before:
+            thread.join(timeout=10)
+    assert capfd.readouterr().err == ""
 
 
 def test_serve_without_a_fake_makes_one() -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from typing import Any
 
 import httpx
@@ -304,6 +305,63 @@ def test_read_ahead_starts_once_a_page_after_the_first_waited(monkeypatch: pytes
     assert ids(paginate(api, list_monitors)) == pages.expected(*range(1, 13))
     assert (seen_with[1], seen_with[2]) == (1, 1)
     assert most == 3
+
+
+# Leaving a walk early -------------------------------------------------------------------------
+
+
+def settle() -> None:
+    """Wait for the read-ahead threads of walks that have ended to finish."""
+    for thread in threading.enumerate():
+        if thread.name.startswith("ThreadPoolExecutor-"):
+            thread.join(DEADLOCK_GUARD)
+
+
+@pytest.mark.parametrize("leave", ["close", "break", "exception"])
+def test_leaving_a_walk_retries_none_of_its_pages_in_flight(leave: str) -> None:
+    # Pages 4 and 5 are in flight when the walk is left. Their connections then break, as the
+    # walk's end cuts them short on a real pool (tests/reliability/test_lifecycle.py), and
+    # neither is retried, though the client retries three times.
+    in_flight = threading.Semaphore(0)
+    release = threading.Event()
+
+    def hold(number: int, request: httpx.Request) -> httpx.Response | None:
+        if number < 4:
+            return None
+        in_flight.release()
+        release.wait(DEADLOCK_GUARD)
+        raise httpx.ReadError("cut short", request=request)
+
+    pages = Pages(12, answer=hold)
+    api = UptimeAPI("test-token", transport=httpx.MockTransport(pages), retries=3, backoff_factor=0, max_workers=3)
+    seen: list[str] = []  # pages 1 to 3, then the walk is left as 4 and 5 are read ahead
+    if leave == "close":
+        walk = paginate(api, list_monitors)
+        seen.extend(str(next(walk).id) for _ in range(6))
+        assert in_flight.acquire(timeout=DEADLOCK_GUARD) and in_flight.acquire(timeout=DEADLOCK_GUARD)
+        assert isinstance(walk, Generator)
+        walk.close()
+    else:
+        with contextlib.suppress(LookupError):
+            for resource in paginate(api, list_monitors):
+                seen.append(str(resource.id))
+                if len(seen) == 6:
+                    assert in_flight.acquire(timeout=DEADLOCK_GUARD) and in_flight.acquire(timeout=DEADLOCK_GUARD)
+                    if leave == "break":
+                        break
+                    raise LookupError(resource.id)
+    release.set()
+    settle()
+    assert seen == pages.expected(1, 2, 3)
+    assert sorted(pages.pages) == [1, 2, 3, 4, 5]
+
+
+def test_a_walk_left_early_leaves_the_client_open() -> None:
+    pages = Pages(6)
+    api = make_api(pages, max_workers=3)
+    for _resource in paginate(api, list_monitors):
+        break
+    assert ids(paginate(api, list_monitors)) == pages.expected(*range(1, 7))
 
 
 # Inconsistent links ---------------------------------------------------------------------------

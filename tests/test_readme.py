@@ -33,7 +33,7 @@ def test_readme_example_runs_unchanged(monkeypatch: pytest.MonkeyPatch, capsys: 
         response: httpx.Response = fake_transport.handle_request(request)
         return response
 
-    monkeypatch.setattr(httpx, "HTTPTransport", lambda: httpx.MockTransport(recording))
+    monkeypatch.setattr(httpx, "HTTPTransport", lambda **_options: httpx.MockTransport(recording))
     exec(compile(_example("## The object API"), str(README), "exec"), {})
 
     printed = capsys.readouterr().out

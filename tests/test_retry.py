@@ -101,9 +101,42 @@ def test_429_without_retry_after_is_retried_with_backoff() -> None:
     assert sleeps.waits == [0.5]
 
 
-def test_429_with_http_date_retry_after_falls_back_to_backoff() -> None:
-    api, wire, sleeps = make_api(reply(429, headers={"Retry-After": "Wed, 21 Oct 2026 07:28:00 GMT"}), MONITOR)
-    Monitor.get(api, 2)
+# Wed, 21 Oct 2026 07:28:00 GMT as the wall clock (`RetryPolicy.now`) of the date tests.
+NOW = 1792567680.0
+
+
+def at(now: float, api: UptimeAPI) -> UptimeAPI:
+    """`api` with its retry policy's wall clock stopped at `now`."""
+    api.transport.policy = dataclasses.replace(api.transport.policy, now=lambda: now)
+    return api
+
+
+def test_429_with_an_http_date_retry_after_waits_until_that_date() -> None:
+    api, wire, sleeps = make_api(reply(429, headers={"Retry-After": "Wed, 21 Oct 2026 07:28:07 GMT"}), MONITOR)
+    Monitor.get(at(NOW, api), 2)
+    assert len(wire.requests) == 2
+    assert sleeps.waits == [7.0]
+
+
+def test_429_with_an_http_date_retry_after_already_past_is_retried_at_once() -> None:
+    api, wire, sleeps = make_api(reply(429, headers={"Retry-After": "Wed, 21 Oct 2026 07:27:00 GMT"}), MONITOR)
+    Monitor.get(at(NOW, api), 2)
+    assert len(wire.requests) == 2
+    assert sleeps.waits == [0.0]
+
+
+def test_429_with_an_http_date_retry_after_beyond_the_cap_is_not_waited_for() -> None:
+    api, wire, sleeps = make_api(reply(429, headers={"Retry-After": "Wed, 21 Oct 2026 07:30:00 GMT"}), MONITOR)
+    with pytest.raises(RateLimitError):
+        Monitor.get(at(NOW, api), 2)
+    assert len(wire.requests) == 1
+    assert sleeps.waits == []
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e400", "-1", "soon", "Wed, 32 Oct 2026 07:28:00 GMT"])
+def test_429_with_a_retry_after_not_finite_negative_or_nonsense_backs_off(value: str) -> None:
+    api, wire, sleeps = make_api(reply(429, headers={"Retry-After": value}), MONITOR)
+    Monitor.get(at(NOW, api), 2)
     assert len(wire.requests) == 2
     assert sleeps.waits == [0.5]
 

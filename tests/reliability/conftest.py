@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, settings
 
-from reliability.tally import FIGURES, LONG, TALLY
+from reliability.tally import FIGURES, LONG, NOTES, TALLY
 
 settings.register_profile(
     "reliability-short",
@@ -24,9 +24,11 @@ settings.load_profile("reliability-long" if LONG else "reliability-short")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not TALLY:
+    if not TALLY and not NOTES:
         return
     mode = "long" if LONG else "short"
     terminalreporter.write_sep("-", f"reliability figures ({mode} run)")
     for figure in FIGURES:
         terminalreporter.write_line(f"{figure}: {TALLY[figure]}")
+    for name, value in NOTES.items():
+        terminalreporter.write_line(f"{name}: {value}")

@@ -17,9 +17,13 @@ FIGURES = (
     "edits lost",
     "fuzz cases run",
     "secrets found in output",
+    "requests after close or a walk's end",
 )
 
 TALLY: Counter[str] = Counter()
+
+NOTES: dict[str, str] = {}
+"""Measurements printed after the figures, such as the peak memory of a refused body."""
 
 LONG = os.environ.get("BETTERSTACK_RELIABILITY_LONG") == "1"
 """Long variants: `BETTERSTACK_RELIABILITY_LONG=1 make pytest`; CI runs the short default."""
@@ -35,3 +39,8 @@ def count(figure: str, n: int = 1) -> None:
 def size(short: int, long: int) -> int:
     """A loop count: `short` in CI, `long` with BETTERSTACK_RELIABILITY_LONG=1."""
     return long if LONG else short
+
+
+def note(name: str, value: str) -> None:
+    """Record a measurement to print at the end of the run."""
+    NOTES[name] = value

@@ -11,10 +11,12 @@ import asyncio
 import dataclasses
 import json
 import random
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -100,6 +102,11 @@ WALKERS: dict[str, Walker] = {"objects": _objects, "raw": _raw, "models": _model
 READING_AHEAD = ["objects", "raw", "models"]
 
 
+# Every client of the module's server, and the threads alive before it started: see `settle`.
+CLIENTS: list[Client] = []
+EARLIER_THREADS: set[threading.Thread] = set()
+
+
 def _connect(running: RunningFake, max_workers: int) -> Iterator[Client]:
     api = UptimeAPI(
         DEFAULT_TOKEN,
@@ -111,9 +118,12 @@ def _connect(running: RunningFake, max_workers: int) -> Iterator[Client]:
     )
     api.transport.policy = dataclasses.replace(api.transport.policy, total_timeout=3.0)
     with asyncio.Runner() as runner:
+        client = Client(running.fake, api, runner, running.base_url)
+        CLIENTS.append(client)
         try:
-            yield Client(running.fake, api, runner, running.base_url)
+            yield client
         finally:
+            CLIENTS.remove(client)
             runner.run(api.aclose())
 
 
@@ -123,6 +133,7 @@ def running() -> Iterator[RunningFake]:
     # The spec check of every answer costs ~2 ms an item, most of this file's time; list pages
     # are checked throughout the rest of the suite, and what is tested here is the walk.
     fake.check_contract = False
+    EARLIER_THREADS.update(threading.enumerate())
     with serve(fake) as served:
         yield served
 
@@ -172,13 +183,29 @@ def walk(client: Client, walker: str, on_item: Take | None = None) -> tuple[list
 
 
 def settle() -> None:
-    """Wait for read-ahead requests a walk left in flight, so that they count for this walk only.
+    """Let the requests a walk left behind reach the server, so that they count for this walk only.
 
-    `walk_pages` shuts its thread pool down without waiting: pages read ahead past a failure or
-    past the real end still reach the server after the iterator has finished.
+    A walk that ends with pages read ahead in flight (past a failure, or past the real end) cuts
+    them short: their threads are done at once, while a request already written may still wait
+    for the server to accept its connection or read it. So the threads are joined, every
+    client's connections closed (the pools open new ones as needed), and the server's handler
+    threads joined once each has one: each ends when it has handled all its connection brought.
     """
     for thread in threading.enumerate():
         if thread.name.startswith("ThreadPoolExecutor-"):
+            thread.join(timeout=10)
+    for client in CLIENTS:
+        client.api.transport._sync.close()
+        client.runner.run(client.api.transport._async.aclose())
+    if CLIENTS:
+        # Connections are accepted in order: once the server has closed this one (an empty
+        # request line, closed unhandled), every connection made before it has its thread.
+        server = urlsplit(CLIENTS[0].base_url)
+        with socket.create_connection((server.hostname, server.port), timeout=10) as barrier:
+            barrier.sendall(b"\r\n")
+            assert barrier.recv(1) == b""
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)") and thread not in EARLIER_THREADS:
             thread.join(timeout=10)
 
 

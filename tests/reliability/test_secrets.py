@@ -1,13 +1,15 @@
 """The token and secret fields stay out of every output, and the token goes only where it should.
 
 Output means repr and str of the client and objects, log records at DEBUG of httpx, httpcore
-and the SDK (message and args), and the text of every error the SDK raises. The token travels
+and the SDK (message and args), every log record at any level when a server echoes the token
+in its headers and reason phrase, and the text of every error the SDK raises. The token travels
 only over https (or to loopback), is never sent on to the host a redirect names, and TLS
 certificates are verified by default.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -31,12 +33,14 @@ from betterstack.uptime import (
     BaseAPIObject,
     BetterStackError,
     ConfigurationError,
+    NotFoundError,
     PaginatedAPI,
     ResponseDecodeError,
     UptimeAPI,
 )
 from betterstack.uptime.objects import Monitor
 from betterstack.uptime.testing import FakeUptime, Fault, serve
+from betterstack_sdk.api.monitors import get_monitor
 
 from reliability.tally import count
 from wire import Recorder, make_api, reply
@@ -162,6 +166,72 @@ def test_debug_logs_of_real_requests_never_hold_the_token(debug_logs: pytest.Log
     assert any(record.name.startswith("httpcore") for record in debug_logs.records), "DEBUG logging is not on"
     assert any(record.name.startswith("httpx") for record in debug_logs.records)
     assert leaks(record_texts(debug_logs.records)) == []
+
+
+@contextmanager
+def echoing_server() -> Iterator[str]:
+    """A server on 127.0.0.1 repeating the request's Authorization header wherever an answer can.
+
+    The header comes back in `Location`, a debug header, a cookie and the reason phrase, with
+    the status the last path segment names (`/api/v2/monitors/404`); 200 answers with a monitor.
+    """
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            header = self.headers["Authorization"]
+            status = int(self.path.rsplit("/", 1)[-1])
+            body = json.dumps({"data": {"id": "200", "type": "monitor", "attributes": {}}}).encode()
+            self.send_response_only(status, f"Echo {header}")
+            self.send_header("Location", f"https://elsewhere.example/login?authorization={header}")
+            self.send_header("X-Debug-Authorization", header)
+            self.send_header("Set-Cookie", f"session={header.partition(' ')[2]}; HttpOnly")
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_no_log_record_holds_the_token_a_server_echoes(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger, every level
+    for name in LOGGERS:
+        caplog.set_level(logging.DEBUG, logger=name)
+
+    async def in_async(base_url: str) -> None:
+        async with UptimeAPI(TOKEN, base_url=base_url, retries=0) as api:
+            await api.acall(get_monitor, monitor_id="200")
+            with pytest.raises(NotFoundError):
+                await api.acall(get_monitor, monitor_id="404")
+
+    with echoing_server() as base_url:
+        with UptimeAPI(TOKEN, base_url=base_url, retries=0) as api:
+            assert Monitor.get(api, "200").id == "200"
+            get_monitor.sync_detailed(client=api.client, monitor_id="200")  # the generated layer directly
+            assert api.request("GET", "/api/v2/monitors/200").headers["X-Debug-Authorization"] == f"Bearer {TOKEN}"
+            for status in (302, 401, 404, 429, 500, 503):
+                with pytest.raises(APIError):
+                    Monitor.get(api, str(status))
+        asyncio.run(in_async(base_url))
+    count("operations run", 12)
+    # The echoes did reach the logs: httpcore's header records and httpx's status lines.
+    messages = [(record.name, record.getMessage()) for record in caplog.records]
+    assert any(name == "httpcore.http11" and "X-Debug-Authorization" in text for name, text in messages)
+    assert any(name == "httpx" and '"HTTP/1.1 404 Echo Bearer ' in text for name, text in messages)
+    assert leaks(record_texts(caplog.records)) == []
 
 
 # Error messages -------------------------------------------------------------------------------
@@ -409,6 +479,7 @@ def test_nothing_in_the_sdk_turns_redirect_following_on() -> None:
 
 def test_tls_certificates_are_verified_by_default() -> None:
     api = UptimeAPI(TOKEN)
-    transports = [api.transport._sync, api.transport._async]
-    contexts: list[ssl.SSLContext] = [t._pool._ssl_context for t in transports]  # type: ignore[attr-defined]
+    # The async side opens a transport per event loop (`LoopTransports`), each from this factory.
+    transports = [api.transport._sync, api.transport._async._factory()]  # type: ignore[attr-defined]
+    contexts: list[ssl.SSLContext] = [t._pool._ssl_context for t in transports]
     assert [(c.verify_mode, c.check_hostname) for c in contexts] == [(ssl.CERT_REQUIRED, True)] * 2

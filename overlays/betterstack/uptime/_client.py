@@ -12,25 +12,31 @@ import ipaddress
 import json
 import os
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, partial
 from types import ModuleType, TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, Self, SupportsIndex, TypeVar, cast, overload
 from urllib.parse import urlsplit
 
 import httpx
 
 from betterstack_sdk.servers import OPERATION_SERVERS
 
+from ._body import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_BYTES
+from ._cancellation import CancelScope, interruptible
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
     JSONValue,
     ResponseDecodeError,
+    UnpicklableError,
     ValidationError,
     error_for_response,
     redact,
 )
+from ._event_loops import LoopTransports
+from ._logs import hide_in_logs
+from ._proxies import proxy_routes, shown
 from ._retry import RateLimiter, RetryPolicy, RetryTransport
 from ._validation import check_path_segment
 
@@ -124,6 +130,23 @@ def _checked_root(name: str, url: str, allow_insecure: bool) -> str:
     return url.rstrip("/")
 
 
+def check_url(method: str, url: str) -> None:
+    """Raise ValidationError when `url`, a raw request's URL or path, could not be sent at all."""
+    for position, char in enumerate(url):
+        if char < " " or char == "\x7f":
+            raise ValidationError(
+                f"{method} request: url {url!r} holds the control character {char!r} at position {position}, "
+                "which cannot be sent; percent-encode it (urllib.parse.quote) or leave it out"
+            )
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as error:
+        reason = str(error).rstrip(".")
+        raise ValidationError(
+            f"{method} request: url {url!r} is not a URL or path that can be sent ({reason})"
+        ) from None
+
+
 def path_and_query(url: str) -> str:
     """A link's path and query: all of it that is sent, always to this client's own host."""
     parts = urlsplit(url)
@@ -171,6 +194,19 @@ class _Refuse(httpx.BaseTransport, httpx.AsyncBaseTransport):
         raise ConfigurationError(f"the transport given is not a {self.side} transport")
 
 
+def _proxy_transports(
+    proxy: httpx.Proxy, trust_env: bool, scope: CancelScope
+) -> tuple[httpx.HTTPTransport, LoopTransports]:
+    """The transports through `proxy`, cut short and kept per event loop as the direct ones are."""
+    try:
+        sync = interruptible(httpx.HTTPTransport(proxy=proxy, trust_env=trust_env), scope)
+    except ImportError as error:  # a socks5:// proxy without the socksio package
+        raise ConfigurationError(
+            f"proxy {shown(str(proxy.url))!r}: {error}; or unset the variable naming it (ALL_PROXY, ...)"
+        ) from None
+    return sync, LoopTransports(partial(httpx.AsyncHTTPTransport, proxy=proxy, trust_env=trust_env))
+
+
 class PaginatedAPI:
     """The HTTP core: raw requests, paginated GETs and calls to generated endpoint functions.
 
@@ -183,17 +219,25 @@ class PaginatedAPI:
         backoff_factor: First retry delay in seconds; doubles each retry.
         max_workers: Pages fetched ahead concurrently (8 by default) when the page count is known
             and the API is slow enough for it to pay; 1 fetches one page at a time.
-        transport: Any httpx transport to send requests through (tests, proxies).
+        transport: Any httpx transport to send requests through (tests, the fake API); the
+            environment's proxies are then not read, and `proxy` may not be given.
         rate_limit: Optional cap in requests per second; off by default.
         total_timeout: Seconds one call may take in all, retries and waits included (None: no
             limit); a server trickling its answer cannot hold a call past it.
         allow_insecure: Accept a plain `http://` base_url or team_base_url on a host other than
             loopback (127.0.0.1, ::1, localhost). Off by default, since the token would travel
             unencrypted.
+        max_response_bytes: The longest body read, counted decoded (64 MiB by default; None: no
+            limit); a longer one raises `ResponseTooLargeError` having held about this much.
+        proxy: A proxy URL (`http://host:port`, `https://...`, `socks5://...` with
+            `httpx[socks]`) or `httpx.Proxy` for every request; the environment is then not read.
+        trust_env: Read `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, `SSL_CERT_FILE` and
+            `SSL_CERT_DIR` as httpx does (True by default). Loopback hosts are never proxied.
 
     Raises:
         ConfigurationError: The token is empty, a URL is not absolute, or it is plain http to a
-            host other than loopback without `allow_insecure`.
+            host other than loopback without `allow_insecure`; a proxy URL cannot be used;
+            `proxy` and `transport` were both given; `max_response_bytes` is not positive.
     """
 
     base_url: str
@@ -205,7 +249,10 @@ class PaginatedAPI:
     timeout: float
     """Seconds for connecting and for each read."""
     transport: RetryTransport
-    """The transport every request goes through: retries, backoff and the rate limit."""
+    """The transport requests go through: retries, backoff, the rate limit and the body limit.
+
+    Requests through a proxy go through one more `RetryTransport` per proxy, sharing its policy
+    and rate limit."""
     client: AuthenticatedClient
     """The generated layer's client, sharing this pool: pass it to `betterstack_sdk.api` functions."""
     team_client: AuthenticatedClient
@@ -225,6 +272,9 @@ class PaginatedAPI:
         rate_limit: float | None = None,
         total_timeout: float | None = 300.0,
         allow_insecure: bool = False,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: str | httpx.Proxy | None = None,
+        trust_env: bool = True,
     ) -> None:
         if not bearer_token:
             raise ConfigurationError("the API token is empty; pass bearer_token or set " + TOKEN_VARIABLE)
@@ -234,31 +284,56 @@ class PaginatedAPI:
             raise ConfigurationError(f"max_workers must be at least 1, got {max_workers!r}")
         if total_timeout is not None and total_timeout <= 0:
             raise ConfigurationError(f"total_timeout must be positive seconds or None, got {total_timeout!r}")
+        if max_response_bytes is not None and max_response_bytes < 1:
+            raise ConfigurationError(f"max_response_bytes must be positive bytes or None, got {max_response_bytes!r}")
+        if proxy is not None and transport is not None:
+            given = shown(str(proxy.url if isinstance(proxy, httpx.Proxy) else proxy))
+            raise ConfigurationError(
+                f"proxy={given!r} and transport= were both given; give the proxy to the transport "
+                "instead (httpx.HTTPTransport(proxy=...))"
+            )
         self.base_url = _checked_root("base_url", base_url, allow_insecure)
         self.team_base_url = _checked_root("team_base_url", team_base_url, allow_insecure)
         self.max_workers = max_workers
         self.timeout = timeout
+        policy = RetryPolicy(retries=retries, backoff_factor=backoff_factor, total_timeout=total_timeout)
+        limiter = RateLimiter(rate_limit) if rate_limit else None
+        # One scope for every transport of this client: close() stops them all.
+        scope = CancelScope.for_client()
+        retrying = partial(
+            RetryTransport, policy=policy, rate_limiter=limiter, max_response_bytes=max_response_bytes, scope=scope
+        )
+
         sync_transport: httpx.BaseTransport
         async_transport: httpx.AsyncBaseTransport
+        mounts: dict[str, RetryTransport | None] = {}
         if transport is None:
-            sync_transport, async_transport = httpx.HTTPTransport(), httpx.AsyncHTTPTransport()
+            # Connections that close() and the end of a list walk can cut short (`_cancellation`),
+            # and an async pool for each event loop the client is used on (`_event_loops`).
+            sync_transport = interruptible(httpx.HTTPTransport(trust_env=trust_env), scope)
+            async_transport = LoopTransports(partial(httpx.AsyncHTTPTransport, trust_env=trust_env))
+            hosts = {urlsplit(root).hostname or "" for root in (self.base_url, self.team_base_url)}
+            proxied: dict[int, RetryTransport] = {}  # one pool per proxy, however many patterns
+            for pattern, route in proxy_routes(proxy, trust_env, filter(_is_loopback, hosts)).items():
+                if route is not None and id(route) not in proxied:
+                    proxied[id(route)] = retrying(*_proxy_transports(route, trust_env, scope))
+                mounts[pattern] = None if route is None else proxied[id(route)]
         else:
             sync_transport = transport if isinstance(transport, httpx.BaseTransport) else _Refuse("sync")
             async_transport = transport if isinstance(transport, httpx.AsyncBaseTransport) else _Refuse("async")
-        self.transport = RetryTransport(
-            sync_transport,
-            async_transport,
-            RetryPolicy(retries=retries, backoff_factor=backoff_factor, total_timeout=total_timeout),
-            rate_limiter=RateLimiter(rate_limit) if rate_limit else None,
-        )
+        self.transport = retrying(sync_transport, async_transport)
+        # Every httpx client sending this token holds this transport, so it lives as long as they do.
+        hide_in_logs(bearer_token, self.transport)
         options: dict[str, Any] = {
             "token": bearer_token,
             "timeout": httpx.Timeout(timeout),
-            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
+            # Only codings the SDK decodes a bounded step at a time (see `_body`).
+            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
             # A redirect is answered as an error rather than followed, so the token never goes
             # to a host the API (or anything posing as it) names.
             "follow_redirects": False,
-            "httpx_args": {"transport": self.transport},
+            # A pattern mounted to None is sent through `transport`: what NO_PROXY names.
+            "httpx_args": {"transport": self.transport, "mounts": mounts} if mounts else {"transport": self.transport},
         }
         from betterstack_sdk import AuthenticatedClient  # with attrs, loaded when a client is made
 
@@ -266,30 +341,57 @@ class PaginatedAPI:
         self.team_client = AuthenticatedClient(base_url=self.team_base_url, **options)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+        # A traceback that captures locals shows a client whose constructor failed, too.
+        base_url = getattr(self, "base_url", None)
+        return f"{type(self).__name__}({'<not initialised>' if base_url is None else f'base_url={base_url!r}'})"
+
+    # Pickling and copies ----------------------------------------------------------------------
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        # Refused rather than supported: a pickle would hold the token, and the pools cannot move.
+        raise UnpicklableError(
+            f"{type(self).__name__} cannot be pickled or deep-copied: it holds open connections and the API "
+            "token, which pickling would write out. Make a client where it is needed (one per process) and "
+            "pass ids or values, not the client or objects bound to it"
+        )
+
+    def __copy__(self) -> Self:
+        """A shallow copy, sharing the connection pools, the transport and the token."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        return clone
 
     # Connection lifecycle --------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Stop all traffic and close the connection pool; the client cannot be used again.
+
+        Requests in flight, list walks' pages read ahead among them, are cut short; nothing is
+        sent or retried afterwards, and a later call raises `ClientClosedError`. An event loop's
+        async connections close with `aclose()` on that loop, or as the loop ends.
+        """
+        self.transport.close()
         for c in (self.client, self.team_client):
             if c._client is not None:
                 c._client.close()
 
     async def aclose(self) -> None:
-        """Close the async connection pool."""
+        """Stop all traffic and close the running loop's async connections, then the rest (see `close`)."""
+        self.transport.scope.cancel()
         for c in (self.client, self.team_client):
             if c._async_client is not None:
                 await c._async_client.aclose()
         self.close()
 
     def __enter__(self) -> Self:
+        self.transport.scope.check()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     async def __aenter__(self) -> Self:
+        self.transport.scope.check()
         return self
 
     async def __aexit__(
@@ -307,6 +409,7 @@ class PaginatedAPI:
         # `decoded`: the caller parses the JSON itself, once, so it is not parsed here to check it.
         http = client.get_httpx_client()
         request = http.build_request(**kwargs)
+        self.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
         try:
             response = http.send(request, stream=True)
             try:
@@ -325,6 +428,7 @@ class PaginatedAPI:
     async def _asend(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
         http = client.get_async_httpx_client()
         request = http.build_request(**kwargs)
+        self.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
         try:
             response = await http.send(request, stream=True)
             try:
@@ -386,6 +490,7 @@ class PaginatedAPI:
             APIError: The API answered with an error status.
             APIConnectionError: No answer (APITimeoutError when it timed out).
             ResponseDecodeError: A success whose body is not the documented JSON.
+            ClientClosedError: The client was closed, before or during the call.
         """
         module = cast(ModuleType, endpoint)  # every endpoint is a module at run time
         client = self._client_for(module)
@@ -457,9 +562,11 @@ class PaginatedAPI:
         `true`/`false`.
 
         Raises:
-            ValidationError: `url` is absolute and on another host (the token would go there).
+            ValidationError: `url` is absolute and on another host (the token would go there), or
+                it holds a control character or cannot be parsed as a URL.
             APIError, APIConnectionError, ResponseDecodeError: As for `call`.
         """
+        check_url(method, url)
         target = urlsplit(url)
         if target.scheme or target.netloc:
             origins = {urlsplit(root)[:2] for root in (self.base_url, self.team_base_url)}
@@ -486,6 +593,7 @@ class PaginatedAPI:
         del body, headers
         from ._pagination import raw_items
 
+        check_url("GET", url)  # now, rather than on the first item
         return raw_items(self, url, parameters or {})
 
     def post(
@@ -522,7 +630,8 @@ class UptimeAPI(PaginatedAPI):
         backoff_factor: First retry delay in seconds; doubles each retry.
         max_workers: Pages fetched ahead concurrently (8 by default) when the page count is known
             and the API is slow enough for it to pay; 1 fetches one page at a time.
-        transport: Any httpx transport (tests, proxies, the fake API).
+        transport: Any httpx transport (tests, the fake API); the environment's proxies are then
+            not read, and `proxy` may not be given.
         rate_limit: Optional cap in requests per second. Off by default; the official Terraform
             provider keeps to about 8.
         total_timeout: Seconds one call may take in all, retries and waits included (None: no
@@ -530,10 +639,20 @@ class UptimeAPI(PaginatedAPI):
         allow_insecure: Accept a plain `http://` base_url or team_base_url on a host other than
             loopback (127.0.0.1, ::1, localhost); off by default, since the token would travel
             unencrypted. Redirects are never followed and TLS certificates are always verified.
+        max_response_bytes: The longest body read, counted decoded (64 MiB by default, some 200
+            times the largest real page; None: no limit). A longer one, such as a small gzip
+            body expanding to gigabytes, raises `ResponseTooLargeError` having held about this.
+        proxy: A proxy URL (`http://host:port`, `https://...`, `socks5://...` with
+            `httpx[socks]`) or `httpx.Proxy` for every request; the environment is then not read.
+            An https request goes through it in a CONNECT tunnel: the proxy never sees the token.
+        trust_env: Read `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, `SSL_CERT_FILE` and
+            `SSL_CERT_DIR` as httpx does (True by default). Loopback hosts are never proxied.
 
     Raises:
-        ConfigurationError: No token was given and the environment variable is not set, or a
-            URL is plain http to a host other than loopback without `allow_insecure`.
+        ConfigurationError: No token was given and the environment variable is not set; a URL
+            is plain http to a host other than loopback without `allow_insecure`; a proxy URL
+            cannot be used; `proxy` and `transport` were both given; `max_response_bytes` is not
+            positive.
     """
 
     def __init__(
@@ -550,6 +669,9 @@ class UptimeAPI(PaginatedAPI):
         rate_limit: float | None = None,
         total_timeout: float | None = 300.0,
         allow_insecure: bool = False,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        proxy: str | httpx.Proxy | None = None,
+        trust_env: bool = True,
     ) -> None:
         token = bearer_token if bearer_token is not None else os.environ.get(TOKEN_VARIABLE)
         if not token:
@@ -568,4 +690,7 @@ class UptimeAPI(PaginatedAPI):
             rate_limit=rate_limit,
             total_timeout=total_timeout,
             allow_insecure=allow_insecure,
+            max_response_bytes=max_response_bytes,
+            proxy=proxy,
+            trust_env=trust_env,
         )

@@ -10,19 +10,32 @@
     │   ├── RateLimitError          429, with `retry_after`
     │   └── ServerError             5xx
     ├── ResponseDecodeError         a success status with a body that is not the JSON expected
+    │   └── ResponseTooLargeError   ... or a body, whatever the status, past max_response_bytes
     ├── APIConnectionError          the request did not get an answer
     │   └── APITimeoutError         ... because it timed out
     ├── ValidationError             bad arguments, caught before any request (also a ValueError)
-    └── ConfigurationError          the client cannot be built, e.g. no token (also a ValueError)
+    ├── ConfigurationError          the client cannot be built, e.g. no token (also a ValueError)
+    ├── ClientClosedError           a call on a client after close() (also a RuntimeError)
+    └── UnpicklableError            a client was pickled or deep-copied (also a TypeError)
 
 API errors carry the request's method and URL, the status code and the parsed `errors` body;
 `str(error)` gives the API's own words first.
+
+Every error pickles (for `multiprocessing` and process pools) with its class, message and fields.
+Errors hold plain values only (method, URL, status, content type, body, `retry_after`), never
+the httpx request or response, so nothing is lost on the way (the API documents no request id,
+so there is none to keep). As for any exception, the cause chain and the traceback are not
+pickled.
 """
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import json
-from typing import TypeAlias, TypeVar, cast
+import math
+import time
+from typing import Any, Self, TypeAlias, TypeVar, cast
 
 import httpx
 
@@ -31,18 +44,19 @@ JSONValue: TypeAlias = dict[str, "JSONValue"] | list["JSONValue"] | str | int | 
 
 _J = TypeVar("_J", bound=JSONValue)
 
-_HIDDEN = "<hidden>"
+HIDDEN = "<hidden>"
+"""What a token is replaced with in error messages and log records."""
 
 
 # Shorter tokens are test tokens such as "read-only", which read like words that an error
 # message may well hold; real tokens are about twice this long.
-_SHORTEST_REDACTED = 12
+SHORTEST_REDACTED = 12
 
 
 def _token(request: httpx.Request) -> str | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = (token or scheme).strip()
-    return token if len(token) >= _SHORTEST_REDACTED else None
+    return token if len(token) >= SHORTEST_REDACTED else None
 
 
 def redact(value: _J, request: httpx.Request) -> _J:
@@ -57,19 +71,29 @@ def redact(value: _J, request: httpx.Request) -> _J:
 
     def clean(item: JSONValue) -> JSONValue:
         if isinstance(item, str):
-            return item.replace(token, _HIDDEN)
+            return item.replace(token, HIDDEN)
         if isinstance(item, list):
             return [clean(each) for each in item]
         if isinstance(item, dict):
-            return {key.replace(token, _HIDDEN): clean(each) for key, each in item.items()}
+            return {key.replace(token, HIDDEN): clean(each) for key, each in item.items()}
         return item
 
     # The copy has the shape of `value`: strings stay strings, lists lists and dicts dicts.
     return cast(_J, clean(value))
 
 
+def _restore(cls: type[BetterStackError], args: tuple[Any, ...]) -> BetterStackError:
+    """An error of `cls` with `args`, before its fields are set back (see `__reduce__`)."""
+    return cls.__new__(cls, *args)
+
+
 class BetterStackError(Exception):
     """The root of every error raised by this package."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls the class with `args` alone, which the subclasses taking
+        # keyword-only fields refuse; rebuild without `__init__` and set the fields back.
+        return _restore, (type(self), self.args), self.__dict__
 
 
 class ValidationError(BetterStackError, ValueError):
@@ -78,6 +102,22 @@ class ValidationError(BetterStackError, ValueError):
 
 class ConfigurationError(BetterStackError, ValueError):
     """The client is misconfigured, for example no API token could be found."""
+
+
+class UnpicklableError(BetterStackError, TypeError):
+    """A client, or an object holding one, was pickled or deep-copied.
+
+    A client holds open connections and the API token, which pickling would write out; build a
+    client where it is needed (one per process) and pass ids or values instead.
+    """
+
+
+class ClientClosedError(BetterStackError, RuntimeError):
+    """A call on a client after `close()`, `aclose()` or the end of its `with` block.
+
+    Closing stops all traffic: requests in flight are cut short and nothing is sent or retried
+    afterwards. Make a new client for further requests. (A RuntimeError, as httpx raised here.)
+    """
 
 
 class APIConnectionError(BetterStackError):
@@ -116,7 +156,7 @@ class ResponseDecodeError(BetterStackError):
         self.url = url
 
     @classmethod
-    def for_response(cls, detail: str, response: httpx.Response) -> ResponseDecodeError:
+    def for_response(cls, detail: str, response: httpx.Response) -> Self:
         """The error for `response`, with its status, content type and request."""
         return cls(
             redact(detail, response.request),
@@ -125,6 +165,15 @@ class ResponseDecodeError(BetterStackError):
             method=response.request.method,
             url=str(response.request.url),
         )
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """A body longer than the client's `max_response_bytes` once decoded, whatever the status.
+
+    Reading stopped at the limit, so a small gzip body expanding to gigabytes, or a body that
+    never ends, costs about the limit in memory. Never retried: the same request would get the
+    same answer. Pass a larger `UptimeAPI(max_response_bytes=...)` if such answers are expected.
+    """
 
 
 class APIError(BetterStackError):
@@ -241,15 +290,30 @@ def _flatten(errors: JSONValue) -> str:
     return str(errors)
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header in seconds form; None for a date or nonsense."""
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delay seconds or an HTTP date.
+
+    Args:
+        value: The header's value, None when absent.
+        now: The current time in epoch seconds, which a date is counted from; the system clock
+            when None. A date already past gives 0.
+
+    Returns:
+        The seconds, or None (as if absent) for a negative or non-finite number or nonsense.
+    """
     if value is None:
         return None
     try:
         seconds = float(value)
     except ValueError:
-        return None
-    return seconds if seconds >= 0 else None
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, OverflowError):
+            return None
+        if when.tzinfo is None:  # the asctime form and "-0000" carry no zone; HTTP dates are GMT
+            when = when.replace(tzinfo=datetime.UTC)
+        return max(0.0, when.timestamp() - (time.time() if now is None else now))
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def error_for_response(response: httpx.Response) -> APIError:

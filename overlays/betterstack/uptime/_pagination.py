@@ -3,7 +3,9 @@
 A page type says where its items are and what comes next (`Page`); one engine walks pages for
 generated list endpoints and for raw URLs alike. It yields the first page as soon as it arrives,
 keeps at most `max_workers` pages in flight, follows `next` past a stale `last`, refuses a `next`
-that repeats, and raises a failed page's error after the items before it were yielded.
+that repeats, and raises a failed page's error after the items before it were yielded. However a
+walk ends (exhausted, `break`, an exception, the generator closed), the pages it read ahead stop:
+those not started are cancelled and those in flight cut short, none retried (`_cancellation`).
 
 `iter_pages(api, list_monitors)` is typed from the endpoint module itself: the module matches the
 `ListEndpoint` protocol, whose list model's `data` gives the item type (`MonitorResource`).
@@ -20,6 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from ._cancellation import CancelScope
 from ._client import decode_json, path_and_query
 from ._errors import BetterStackError, ResponseDecodeError
 
@@ -166,8 +169,17 @@ def _timed(fetch: Callable[[], Page[T]]) -> tuple[Page[T], bool]:
     return page, _worth_reading_ahead((time.perf_counter() - wall) - busy, busy)
 
 
-def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], max_workers: int) -> Iterator[Page[T]]:
-    """Yield pages lazily: `first()`, then `follow(next)` until `next` is null."""
+def walk_pages(
+    first: Callable[[], Page[T]],
+    follow: Callable[[str], Page[T]],
+    max_workers: int,
+    scope: CancelScope | None = None,
+) -> Iterator[Page[T]]:
+    """Yield pages lazily: `first()`, then `follow(next)` until `next` is null.
+
+    Pages read ahead are fetched under a scope of their own under `scope` (the client's), which
+    the walk cancels as it ends: `follow` must send through that client.
+    """
     page = first()
     yield page
     last = page_number(page.links.last)
@@ -175,6 +187,7 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
     # measured yet (the first page's wait includes opening the connection).
     slow = _worth_reading_ahead(0.0, 0.0)
     executor = None
+    walk: CancelScope | None = None  # the scope of the pages read ahead, made with the executor
     ahead: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Page[T]]] = {}
     seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     if page.links.first is not None and page.links.prev is None:
@@ -191,13 +204,14 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
                 from concurrent.futures import ThreadPoolExecutor  # imported only when pages are read ahead
 
                 executor = ThreadPoolExecutor(max_workers)
-            if executor is not None and last is not None and number is not None:
+                walk = (scope or CancelScope.for_client()).walk()
+            if walk is not None and executor is not None and last is not None and number is not None:
                 # Read ahead only up to the page count the API announced; beyond a stale `last`
                 # the loop still follows `next` one page at a time.
                 for ahead_number in range(number, min(number + max_workers - 1, last) + 1):
                     url = _with_page(link, ahead_number)
                     if _key(url) not in ahead and _key(url) not in seen:
-                        ahead[_key(url)] = executor.submit(follow, url)
+                        ahead[_key(url)] = executor.submit(walk.run, follow, url)
             pending = ahead.pop(key, None)
             if pending is not None:
                 page = pending.result()
@@ -207,7 +221,10 @@ def walk_pages(first: Callable[[], Page[T]], follow: Callable[[str], Page[T]], m
     finally:
         for pending in ahead.values():
             pending.cancel()
-        if executor is not None:
+        if walk is not None and executor is not None:
+            # Pages in flight stop at once rather than after their timeouts and retries: the
+            # executor's threads would otherwise hold the process open that long after the walk.
+            walk.cancel()
             executor.shutdown(wait=False, cancel_futures=True)
 
 
@@ -273,6 +290,7 @@ def iter_pages(api: PaginatedAPI, endpoint: OneOrListEndpoint[Any], **arguments:
         lambda: _typed_page(api.call(module, **arguments)),
         lambda url: _typed_page(api.follow(module, url)),
         api.max_workers,
+        api.transport.scope,
     )
 
 
@@ -363,6 +381,7 @@ def iter_json_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -
         lambda: json_page(*api.call_json(endpoint, **arguments), resources=True),
         lambda url: json_page(*api.follow_json(endpoint, url), resources=True),
         api.max_workers,
+        api.transport.scope,
     )
 
 
@@ -377,5 +396,8 @@ def raw_items(api: PaginatedAPI, url: str, parameters: dict[str, Any]) -> Iterat
     def follow(link: str) -> Page[dict[str, Any]]:
         return page(api.request("GET", str(origin.join(path_and_query(link)))))
 
-    for each in walk_pages(lambda: page(api.request("GET", url, parameters=parameters)), follow, api.max_workers):
+    def first() -> Page[dict[str, Any]]:
+        return page(api.request("GET", url, parameters=parameters))
+
+    for each in walk_pages(first, follow, api.max_workers, api.transport.scope):
         yield from each.items

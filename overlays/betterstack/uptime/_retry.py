@@ -1,8 +1,9 @@
 """Retries and client-side rate limiting, as one httpx transport wrapped around the real one.
 
 What is retried, with exponential backoff and jitter:
-- 429, honouring `Retry-After` up to `max_retry_after` seconds (beyond that the 429 is returned
-  at once, so the caller gets a `RateLimitError` with `retry_after` instead of a silent block);
+- 429, honouring `Retry-After` (seconds or an HTTP date) up to `max_retry_after` seconds (beyond
+  that the 429 is returned at once, so the caller gets a `RateLimitError` with `retry_after`
+  instead of a silent block); a negative, infinite or unreadable one counts as absent;
 - 502, 503 and 504;
 - connection errors and timeouts.
 
@@ -16,6 +17,10 @@ backoff, `Retry-After` or rate-limit wait that would not end in time is not begu
 answer or error is given instead, or a timeout before any attempt); the body is checked against
 the limit as it arrives. A call so ends within `total_timeout` plus at most one read timeout,
 with `APITimeoutError` when time ran out.
+
+Every body is read here, whole, before the response is handed on, so that a connection breaking
+mid-body is retried like any other; `_body.read_body` decodes it as it arrives and stops at
+`max_response_bytes` (`ResponseTooLargeError`, never retried).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from ._body import DEFAULT_MAX_RESPONSE_BYTES, aread_body, read_body
+from ._cancellation import CancelScope
 from ._errors import parse_retry_after
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -37,7 +44,7 @@ NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """When to retry and how long to wait; `sleep` and `random` are injectable for tests.
+    """When to retry and how long to wait; `random` and `now` are injectable for tests.
 
     Attributes:
         retries: Retries after the first attempt (0 disables retrying).
@@ -47,6 +54,8 @@ class RetryPolicy:
         total_timeout: Seconds one request may take in all, attempts, waits and body reading
             included (see the module); None for no limit. The default leaves room for every
             retry after a full 60 s `Retry-After`.
+        random: Draws the jitter, in [0, 1).
+        now: The wall clock in epoch seconds, which a `Retry-After` date is counted from.
     """
 
     retries: int = 3
@@ -55,6 +64,7 @@ class RetryPolicy:
     max_retry_after: float = 60.0
     total_timeout: float | None = 300.0
     random: Callable[[], float] = field(default=random.random, repr=False)
+    now: Callable[[], float] = field(default=time.time, repr=False)
 
     def __post_init__(self) -> None:
         if self.total_timeout is not None and self.total_timeout <= 0:
@@ -71,7 +81,7 @@ class RetryPolicy:
             return None
         if request.method in {"POST", "DELETE"}:
             return None
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        retry_after = parse_retry_after(response.headers.get("Retry-After"), self.now())
         if retry_after is None:
             return self.backoff(retry)
         return retry_after if retry_after <= self.max_retry_after else None
@@ -202,32 +212,18 @@ async def _asyncio_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-def _encoded(response: httpx.Response) -> bool:
-    """Whether the body has a Content-Encoding to undo (gzip, ...), which may fail."""
-    return response.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity")
-
-
-def _buffered(response: httpx.Response, raw: bytes, request: httpx.Request) -> httpx.Response:
-    """`response` with its body read but not yet decoded.
-
-    The body is read here so a failure while reading is retried like any transport error; it is
-    decoded (gzip, ...) by the client, where a body that does not decode is reported with its
-    status rather than as a lost connection.
-    """
-    return httpx.Response(
-        response.status_code,
-        headers=response.headers,
-        stream=httpx.ByteStream(raw),
-        extensions=response.extensions,
-        request=request,
-    )
-
-
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Wraps a sync and an async transport with the retry policy and an optional rate limit.
 
-    `sleep`, `async_sleep` and `clock` are injectable for tests; `clock` measures `total_timeout`.
+    `max_response_bytes` caps every body, decoded (None: no cap). `sleep`, `async_sleep` and
+    `clock` are injectable for tests; `clock` measures `total_timeout`. Once `scope` is
+    cancelled (by `close()`, or a walk's scope under it), nothing is sent or retried: a request
+    raises the scope's error instead (`ClientClosedError` for a closed client), and a sync wait
+    ends at once unless `sleep` was given.
     """
+
+    scope: CancelScope
+    """Cancelled by `close()`: the client's requests, and the list walks under it, stop."""
 
     def __init__(
         self,
@@ -236,20 +232,29 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         policy: RetryPolicy,
         *,
         rate_limiter: RateLimiter | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         async_sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        scope: CancelScope | None = None,
     ) -> None:
         self._sync = sync_transport
         self._async = async_transport
         self.policy = policy
         self._limiter = rate_limiter
-        self._sleep = sleep
+        self.scope = scope if scope is not None else CancelScope.for_client()
+        self._sleep = sleep or self._wait
         self._async_sleep = async_sleep or _asyncio_sleep
         self._clock = clock
+        self.max_response_bytes = max_response_bytes
+
+    def _wait(self, seconds: float) -> None:
+        # In a walk's read-ahead thread the walk's scope, which the client's cancels too.
+        self.scope.current().wait(seconds)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send `request`, retrying as the policy and the time left allow."""
+        scope = self.scope.current()
         budget = _Budget(request, self.policy.total_timeout, self._clock)
         retry = 0
         while True:
@@ -257,20 +262,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 wait = self._limiter.reserve()
                 budget.slot(wait)
                 self._sleep(wait)
+            scope.check(request)
             budget.start_attempt()
             try:
                 response = self._sync.handle_request(request)
                 budget.watch(response)
-                if not response.is_stream_consumed:  # a response built in memory is read already
-                    if _encoded(response):
-                        try:
-                            raw = b"".join(response.iter_raw())
-                        finally:
-                            response.close()
-                        response = _buffered(response, raw, request)
-                    else:
-                        response.read()
+                response = read_body(response, request, self.max_response_bytes)
             except httpx.TransportError as error:
+                scope.check(request)  # cut short by close() or the end of a walk: not retried
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None or not budget.allows(delay):
                     raise
@@ -284,6 +283,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send `request` asynchronously, retrying as the policy and the time left allow."""
+        scope = self.scope
         budget = _Budget(request, self.policy.total_timeout, self._clock)
         retry = 0
         while True:
@@ -291,20 +291,14 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 wait = self._limiter.reserve()
                 budget.slot(wait)
                 await self._async_sleep(wait)
+            scope.check(request)
             budget.start_attempt()
             try:
                 response = await self._async.handle_async_request(request)
                 budget.watch(response)
-                if not response.is_stream_consumed:
-                    if _encoded(response):
-                        try:
-                            raw = b"".join([chunk async for chunk in response.aiter_raw()])
-                        finally:
-                            await response.aclose()
-                        response = _buffered(response, raw, request)
-                    else:
-                        await response.aread()
+                response = await aread_body(response, request, self.max_response_bytes)
             except httpx.TransportError as error:
+                scope.check(request)  # cut short by aclose(): not retried
                 delay = self.policy.delay_for_error(request, error, retry)
                 if delay is None or not budget.allows(delay):
                     raise
@@ -317,9 +311,11 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             retry += 1
 
     def close(self) -> None:
-        """Close the wrapped sync transport."""
+        """Stop every request (see `scope`) and close the wrapped sync transport."""
+        self.scope.cancel()
         self._sync.close()
 
     async def aclose(self) -> None:
-        """Close the wrapped async transport."""
+        """Stop every request (see `scope`) and close the wrapped async transport."""
+        self.scope.cancel()
         await self._async.aclose()
