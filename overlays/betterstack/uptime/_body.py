@@ -119,11 +119,26 @@ def _decoder(response: httpx.Response) -> _Decoder | None:
     return _Decoder(stages) if stages else None
 
 
-class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
+class WrappedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body read through another one, sync or async; closing closes the inner one."""
+
+    def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._stream = stream
+
+    def close(self) -> None:
+        assert isinstance(self._stream, httpx.SyncByteStream)
+        self._stream.close()
+
+    async def aclose(self) -> None:
+        assert isinstance(self._stream, httpx.AsyncByteStream)
+        await self._stream.aclose()
+
+
+class _Limited(WrappedStream):
     """A body httpx reads as it is (no coding to undo), raising once it passes the limit."""
 
     def __init__(self, response: httpx.Response, limit: int) -> None:
-        self._stream = response.stream
+        super().__init__(response.stream)
         self._limit = limit
         # Not the response itself: it holds this stream, and the cycle would keep every body
         # in memory until the garbage collector ran.
@@ -151,14 +166,6 @@ class _Limited(httpx.SyncByteStream, httpx.AsyncByteStream):
 
     def _too_large(self) -> ResponseTooLargeError:
         return _too_large_error(self._limit, self._status, self._content_type, self._request)
-
-    def close(self) -> None:
-        assert isinstance(self._stream, httpx.SyncByteStream)
-        self._stream.close()
-
-    async def aclose(self) -> None:
-        assert isinstance(self._stream, httpx.AsyncByteStream)
-        await self._stream.aclose()
 
 
 class _Decoding:

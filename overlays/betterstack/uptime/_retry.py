@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from ._body import DEFAULT_MAX_RESPONSE_BYTES, aread_body, read_body
+from ._body import DEFAULT_MAX_RESPONSE_BYTES, WrappedStream, aread_body, read_body
 from ._cancellation import CancelScope
 from ._errors import parse_retry_after
 
@@ -169,11 +169,11 @@ class _Budget:
         return f"the total_timeout of {self.total:g}s ran out {when}"
 
 
-class _BodyDeadline(httpx.SyncByteStream, httpx.AsyncByteStream):
+class _BodyDeadline(WrappedStream):
     """A response body that stops with ReadTimeout when its request's time is up."""
 
     def __init__(self, stream: httpx.SyncByteStream | httpx.AsyncByteStream, budget: _Budget) -> None:
-        self._stream = stream
+        super().__init__(stream)
         self._budget = budget
 
     def __iter__(self) -> Iterator[bytes]:
@@ -196,14 +196,6 @@ class _BodyDeadline(httpx.SyncByteStream, httpx.AsyncByteStream):
                 await self._stream.aclose()
                 raise
             yield chunk
-
-    def close(self) -> None:
-        assert isinstance(self._stream, httpx.SyncByteStream)
-        self._stream.close()
-
-    async def aclose(self) -> None:
-        assert isinstance(self._stream, httpx.AsyncByteStream)
-        await self._stream.aclose()
 
 
 async def _asyncio_sleep(seconds: float) -> None:
