@@ -22,12 +22,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from openapi_python_client.strings import snake_case
 from openapi_spec_validator import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bundle import ROOT, load_spec
 from fields import fields_module
+from operations import operations_module
 from signatures import signatures_module
 
 GENERATOR = ROOT / "generator"
@@ -197,22 +197,6 @@ def shapes_document(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def servers_module(spec: dict[str, Any]) -> str:
-    """Source of `servers.py`: the operations the spec serves from a host of their own."""
-    hosts = {
-        snake_case(operation["operationId"]): item["servers"][0]["url"]
-        for item in spec["paths"].values()
-        if "servers" in item
-        for method, operation in item.items()
-        if method in {"get", "post", "put", "patch", "delete"}
-    }
-    entries = "".join(f"    {name!r}: {url!r},\n" for name, url in sorted(hosts.items()))
-    return (
-        '"""Operations served from a host of their own (path-level `servers` in the spec), by module name."""\n\n'
-        f"OPERATION_SERVERS: dict[str, str] = {{\n{entries}}}\n"
-    )
-
-
 def _run(command: list[str], cwd: Path = ROOT) -> None:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -291,7 +275,7 @@ def build(target: Path, only: set[str] | None = None) -> None:
     (target / "signatures.py").write_text(signatures_module(typed, typed_dicts), encoding="utf-8")
     # PEP 561: the package's own annotations are what type checkers read.
     (target / "py.typed").write_text("", encoding="utf-8")
-    (target / "servers.py").write_text(servers_module(spec), encoding="utf-8")
+    (target / "operations.py").write_text(operations_module(spec, target), encoding="utf-8")
     # The bundled spec ships with the package: the fake API (betterstack.uptime.testing) serves
     # and validates against it where spec/ is not around.
     (target / "openapi.json").write_text(

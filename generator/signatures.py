@@ -1,4 +1,4 @@
-"""Write `betterstack_sdk/signatures.py`: typed `new`, `get_or_create` and `filter` declarations.
+"""Write `betterstack_sdk/signatures.py`: typed `new`, `get_or_create`, `filter` and their async twins.
 
 One class per create operation (`CreateMonitor`: `new` and `get_or_create`, a keyword per body
 field) and per list operation (`ListMonitors`: `filter`, a keyword per query parameter), for the
@@ -133,6 +133,24 @@ def _create_class(spec: dict[str, Any], operation: dict[str, Any], typed_dicts: 
             "Return `(created, obj)`: the one object whose fields equal the keywords, or a new one made with them.",
             indent="            ",
         ),
+        "",
+        "        @classmethod",
+        "        async def anew(",
+        "            cls: type[_T],",
+        "            api: _ApiT,",
+        "            *,",
+        *lines,
+        "        ) -> _T:",
+        *_method_doc(f"The async `new`: {summary[:1].lower()}{summary[1:]}. {title}", arguments),
+        "",
+        "        @classmethod",
+        "        async def aget_or_create(",
+        "            cls: type[_T],",
+        "            api: _ApiT,",
+        "            *,",
+        *lookup,
+        "        ) -> tuple[bool, _T]:",
+        docstring("The async `get_or_create`.", indent="            "),
     ]
 
 
@@ -163,20 +181,28 @@ def _list_class(spec: dict[str, Any], operation: dict[str, Any], typed_dicts: fr
         *(["            *,", *keywords] if keywords else []),
         "        ) -> Iterator[_T]:",
         *_method_doc("The objects matching the API's list filters, fetched lazily page by page.", arguments),
+        "",
+        "        @classmethod",
+        "        def afilter(",
+        "            cls: type[_T],",
+        "            api: _ApiT,",
+        *(["            *,", *keywords] if keywords else []),
+        "        ) -> AsyncIterator[_T]:",
+        *_method_doc("The async `filter`: `async for` over the objects matching the API's list filters.", arguments),
     ]
 
 
 def signatures_module(spec: dict[str, Any], typed_dicts: frozenset[str]) -> str:
     """Return the source of `signatures.py` for the spec; `typed_dicts` are the names shapes.py defines."""
     lines = [
-        '"""Typed `new`, `get_or_create` and `filter` of the resource objects, one class per create or list operation.',
+        '"""Typed `new`, `get_or_create`, `filter` and their async twins, one class per create or list operation.',
         "",
         "Declarations for type checkers and editors; the overlay's `BaseAPIObject` implements them.",
         '"""',
         "",
         "from __future__ import annotations",
         "",
-        "from collections.abc import Iterator, Sequence",
+        "from collections.abc import AsyncIterator, Iterator, Sequence",
         "from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar",
         "",
         "if TYPE_CHECKING:",

@@ -160,3 +160,77 @@ def call_plan(operation: Operation) -> tuple[dict[str, Any], str, list[tuple[str
         body = content["example"]
         kwargs["body"] = _convert(body, hints["body"])
     return kwargs, path, sorted(query), body
+
+
+# Spec facts for tests that must not restate them -----------------------------------------------
+
+
+def operation_ids() -> set[str]:
+    """The id of every operation the spec declares, whatever its HTTP method."""
+    return {
+        operation["operationId"]
+        for item in spec()["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+
+
+def enum_values(name: str) -> list[Any]:
+    """The documented values of the component schema `name` (an enum), in the spec's order."""
+    values: list[Any] = spec()["components"]["schemas"][name]["enum"]
+    return values
+
+
+def query_parameter(path: str, method: str, name: str) -> dict[str, Any]:
+    """The schema of the query parameter `name` of the operation at `path` and `method`."""
+    operation = Operation(path, method, spec()["paths"][path][method])
+    found = [p for p in operation.parameters() if p["in"] == "query" and p["name"] == name]
+    assert found, f"{operation.operation_id} has no query parameter {name!r}"
+    schema: dict[str, Any] = found[-1]["schema"]
+    return schema
+
+
+def body_pointer(operation: Operation) -> str | None:
+    """The `#/...` pointer of the operation's JSON request body schema, or None without one."""
+    body = operation.definition.get("requestBody")
+    if body is None or "application/json" not in resolve(body).get("content", {}):
+        return None
+    base = body.get("$ref", operation.pointer + "/requestBody")
+    return f"{base}/content/application~1json/schema"
+
+
+def query_pointers(operation: Operation) -> dict[str, str]:
+    """The `#/...` pointer of each query parameter's schema, by wire name (the operation's own win)."""
+    item_pointer = operation.pointer.rsplit("/", 1)[0]
+    found: dict[str, str] = {}
+    shared = spec()["paths"][operation.path].get("parameters", [])
+    for base, parameters in ((item_pointer, shared), (operation.pointer, operation.definition.get("parameters", []))):
+        for index, parameter in enumerate(parameters):
+            if resolve(parameter)["in"] == "query":
+                found[resolve(parameter)["name"]] = parameter.get("$ref", f"{base}/parameters/{index}") + "/schema"
+    return found
+
+
+def schema_validator(pointer: str) -> Any:
+    """A jsonschema (draft 2020-12) validator of the schema at `pointer`, its `$ref`s read from the spec."""
+    return Draft202012Validator({"$ref": SPEC_URI + pointer}, registry=_registry())
+
+
+def schema_field(schema_name: str, *path: str) -> dict[str, Any]:
+    """The schema of a field of the component schema `schema_name`, its `allOf` parts searched and
+    `$ref`s followed; `"items"` in `path` steps into an array's items."""
+    node = resolve(spec()["components"]["schemas"][schema_name])
+    for step in path:
+        if step == "items":
+            node = resolve(node["items"])
+            continue
+        parts = [node]
+        while parts:
+            part = resolve(parts.pop(0))
+            if step in part.get("properties", {}):
+                node = resolve(part["properties"][step])
+                break
+            parts += part.get("allOf", [])
+        else:
+            raise KeyError(f"{schema_name} has no field {'.'.join(path)}")
+    return node

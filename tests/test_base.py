@@ -17,9 +17,9 @@ from betterstack.uptime import (
     ValidationError,
     filter_on_attribute,
 )
-from betterstack.uptime._base import Endpoints
+from betterstack.uptime._base import Operations
 from betterstack.uptime.objects import Monitor, MonitorGroup
-from betterstack_sdk.api.incidents import list_incidents
+from betterstack_sdk import operations as ops
 from betterstack_sdk.fields import IncidentFields
 
 from wire import TOKEN, fixture, make_api, one_page, reply
@@ -405,7 +405,7 @@ def test_filter_sends_url_and_paging_as_the_query() -> None:
 class _IncidentRow(IncidentFields[PaginatedAPI], BaseAPIObject):
     """A minimal incident class: a list endpoint with boolean and `from` filters."""
 
-    _endpoints = Endpoints(list=list_incidents)
+    _operations = Operations(list=ops.list_incidents)
 
 
 def test_filter_sends_booleans_lowercase_and_from_without_underscore() -> None:

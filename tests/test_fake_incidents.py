@@ -12,6 +12,7 @@ from betterstack.uptime.objects import Incident, IncidentTimelineItem
 from betterstack.uptime.testing import FakeUptime
 from betterstack_sdk import shapes
 
+from spec_helpers import query_parameter
 from wire import Clock
 
 INCIDENTS = "/api/v3/incidents"
@@ -125,14 +126,17 @@ def test_bad_day_is_400(fake: FakeUptime, api: UptimeAPI) -> None:
 
 
 def test_pages_of_ten_by_default_and_fifty_at_most(fake: FakeUptime, api: UptimeAPI) -> None:
-    fake.seed({INCIDENTS: [{"name": f"#{n}", "started_at": f"2026-11-01T00:{n:02d}:00.000Z"} for n in range(55)]})
+    maximum = query_parameter(INCIDENTS, "get", "per_page")["maximum"]
+    count = maximum + 5
+    times = [f"2026-11-01T{n // 60:02d}:{n % 60:02d}:00.000Z" for n in range(count)]
+    fake.seed({INCIDENTS: [{"name": f"#{n}", "started_at": time} for n, time in enumerate(times)]})
     first = api.request("GET", INCIDENTS).json()
     assert len(first["data"]) == 10
     assert first["pagination"]["next"] == "https://uptime.betterstack.com/api/v3/incidents?page=2"
-    assert first["data"][0]["attributes"]["name"] == "#54"
-    capped = api.request("GET", INCIDENTS, parameters={"per_page": 100}).json()
-    assert len(capped["data"]) == 50
-    assert len(list(Incident.get_all_instances(api))) == 55
+    assert first["data"][0]["attributes"]["name"] == f"#{count - 1}"
+    capped = api.request("GET", INCIDENTS, parameters={"per_page": maximum * 2}).json()
+    assert len(capped["data"]) == maximum
+    assert len(list(Incident.get_all_instances(api))) == count
 
 
 # Creating --------------------------------------------------------------------------------------

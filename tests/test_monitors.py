@@ -11,6 +11,7 @@ from betterstack.uptime import NotFoundError, ValidationError
 from betterstack.uptime.objects import Monitor, MonitorGroup, MonitorSLA
 from betterstack_sdk import shapes
 
+from spec_helpers import enum_values
 from wire import fixture, make_api
 
 
@@ -200,7 +201,7 @@ def test_new_with_a_required_field_read_back_as_none_says_what_is_missing() -> N
 
 def test_new_refuses_positional_fields() -> None:
     api, wire = make_api({})
-    with pytest.raises(ValidationError, match=r"Monitor.new\(\) takes fields as keywords"):
+    with pytest.raises(ValidationError, match=r"Monitor.a?new\(\) takes fields as keywords"):
         Monitor.new(api, "status")  # type: ignore[call-arg]
     assert wire.requests == []
 
@@ -219,7 +220,8 @@ def test_new_sends_an_upper_case_http_method_as_given() -> None:
 
 def test_a_typo_of_an_http_method_is_refused_with_the_documented_values() -> None:
     api, wire = make_api({})
-    with pytest.raises(ValidationError, match=r"http_method 'gett' is not one of: get, head, post, put, patch"):
+    allowed = ", ".join(enum_values("MonitorHttpMethod"))
+    with pytest.raises(ValidationError, match=f"http_method 'gett' is not one of: {allowed}"):
         Monitor.new(api, monitor_type="status", url="https://example.com", http_method="gett")  # type: ignore[arg-type]
     assert wire.requests == []
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from betterstack.uptime import NotFoundError, UnprocessableEntityError, ValidationError
+from betterstack.uptime import NotFoundError, ResponseDecodeError, UnprocessableEntityError, ValidationError
 from betterstack.uptime.objects.on_call import OnCallCalendar, OnCallEvent, OnCallUser
 from betterstack_sdk import shapes
 
@@ -31,6 +31,13 @@ BOB: dict[str, Any] = {
     "last_name": None,
     "email": "bob@example.com",
     "phone_numbers": [],
+}
+
+
+BOB_INCLUDED: dict[str, Any] = {
+    "id": "2346",
+    "type": "user",
+    "attributes": {"first_name": "Bob", "last_name": None, "email": "bob@example.com", "phone_numbers": []},
 }
 
 
@@ -178,6 +185,36 @@ def test_on_call_users_of_a_bare_calendar_are_fetched_once_without_touching_edit
     assert calendar.get_modified_properties() == ["name"]
 
 
+def test_fetch_on_call_users_refreshes_them_without_touching_edits() -> None:
+    answers = [fixture("get_on_call_calendar"), calendar_with([{"id": "2346", "type": "user"}], [])]
+    api, wire = make_api({("GET", "/api/v2/on-calls/12345"): lambda _request: httpx.Response(200, json=answers.pop(0))})
+    calendar = OnCallCalendar(id="12345", _api=api, _on_call_users=[dict(BOB)])  # type: ignore[call-arg]  # a private cache, taken at run time as the reference documents
+    calendar.name = "Renamed"
+    assert [user["id"] for user in calendar.fetch_on_call_users()] == ["2345"]
+    assert calendar.fetch_on_call_users() == [{"id": "2346", "type": "user"}]
+    assert calendar.on_call_users == [{"id": "2346", "type": "user"}]
+    assert wire.calls == [("GET", "/api/v2/on-calls/12345")] * 2
+    assert wire.last.url.params == httpx.QueryParams()
+    assert calendar.name == "Renamed"
+    assert calendar.get_modified_properties() == ["name"]
+
+
+def test_get_or_create_finds_the_calendar_and_fetches_its_users_on_first_access() -> None:
+    api, wire = make_api(
+        {
+            ("GET", "/api/v2/on-calls"): fixture("list_on_call_calendars"),
+            ("GET", "/api/v2/on-calls/12346"): calendar_with([{"id": "2346", "type": "user"}], [BOB_INCLUDED]),
+        }
+    )
+    created_now, calendar = OnCallCalendar.get_or_create(api, name="Tier 2")
+    assert created_now is False
+    assert calendar.id == "12346"
+    assert wire.calls == [("GET", "/api/v2/on-calls")]
+    assert [user["first_name"] for user in calendar.on_call_users] == ["Bob"]
+    assert wire.calls == [("GET", "/api/v2/on-calls"), ("GET", "/api/v2/on-calls/12346")]
+    assert calendar.get_modified_properties() == []
+
+
 def test_new_posts_exactly_the_fields_and_keeps_the_users() -> None:
     api, wire = make_api({("POST", "/api/v2/on-calls"): created(fixture("get_on_call_calendar"))})
     calendar = OnCallCalendar.new(api, name="Tier 3", team_name="Production")
@@ -258,6 +295,16 @@ def test_events_are_fetched_once_and_know_their_calendar() -> None:
     assert [event.id for event in fetched] == ["12345", "23456", "34567"]
     assert calendar.events is fetched
     assert len(wire.requests) == 2
+
+
+def test_events_in_an_answer_of_another_shape_raise_response_decode_error() -> None:
+    api, wire = make_api({("GET", "/api/v2/on-calls/12345/events"): {"data": []}})
+    calendar = OnCallCalendar(id="12345", _api=api)
+    with pytest.raises(ResponseDecodeError, match="`events` is not a list of objects") as caught:
+        calendar.fetch_events()
+    assert caught.value.url == "https://uptime.betterstack.com/api/v2/on-calls/12345/events"
+    assert wire.calls == [("GET", "/api/v2/on-calls/12345/events")]
+    assert calendar._events is None
 
 
 def test_add_event_posts_the_event_and_drops_cached_events() -> None:

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import httpx
@@ -152,13 +151,13 @@ def object_classes() -> dict[str, tuple[type[BaseAPIObject], str]]:
     found: dict[str, tuple[type[BaseAPIObject], str]] = {}
     for name in objects_package.__all__:
         cls = getattr(objects_package, name)
-        endpoints = getattr(cls, "_endpoints", None)
-        if endpoints is None:
+        operations = getattr(cls, "_operations", None)
+        if operations is None:
             continue
         for kind in ("list", "get", "create", "update", "delete"):
-            module: ModuleType | None = getattr(endpoints, kind)
-            if module is not None:
-                found.setdefault(module.__name__.rsplit(".", 1)[-1], (cls, kind))
+            operation = getattr(operations, kind)
+            if operation is not None:
+                found.setdefault(operation.name, (cls, kind))
     return found
 
 
@@ -233,10 +232,10 @@ def check_answer(sample: Sample) -> None:
 def edit_and_save(obj: BaseAPIObject, wire: Recorder) -> None:
     """Change one plain field the update operation takes; save() must send exactly that."""
     cls = type(obj)
-    update = cls._endpoints.update
+    update = cls._operations.update
     if update is None:
         return
-    operation = next(op for op in operations() if op.operation_id == update.__name__.rsplit(".", 1)[-1])
+    operation = next(op for op in operations() if op.operation_id == update.name)
     schema = (
         operation.definition.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
     )
@@ -358,11 +357,11 @@ def round_trips() -> list[Any]:
     found = []
     for name in sorted(objects_package.__all__):
         cls = getattr(objects_package, name)
-        endpoints = getattr(cls, "_endpoints", None)
+        operations_ = getattr(cls, "_operations", None)
         fields = next((base.__name__ for base in cls.__mro__ if base.__module__ == "betterstack_sdk.fields"), None)
-        if endpoints is None or endpoints.update is None or fields is None:
+        if operations_ is None or operations_.update is None or fields is None:
             continue
-        update = endpoints.update.__name__.rsplit(".", 1)[-1]
+        update = operations_.update.name
         found.append(pytest.param(cls, fields.removesuffix("Fields") + "Attributes", update, id=name))
     return found
 

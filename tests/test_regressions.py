@@ -139,6 +139,7 @@ def test_new_ids_never_collide_with_seeded_ones() -> None:
     assert fake.find(MONITORS, "100001")["attributes"]["url"] == "https://seeded.example"  # type: ignore[index]
 
 
+@pytest.mark.sync_only("it calls the sync get inside a running loop on purpose, to open both pools")
 def test_close_closes_every_pool_that_was_opened() -> None:
     fake = seeded_fake()
 

@@ -449,6 +449,16 @@ def test_report_with_incomplete_included_lists_its_updates() -> None:
     assert len(wire.requests) == 2
 
 
+def test_report_ignores_included_items_of_another_type() -> None:
+    answer = fixture("get_status_report")
+    answer["included"][1]["type"] = "status_page_resource"  # the same id, but not an update
+    api, wire = make_api({("GET", REPORT): answer, ("GET", f"{REPORT}/status-updates"): fixture("list_status_updates")})
+    report = StatusReport.get(api, 98765, status_page_id=123456)
+    assert report._updates is None
+    assert [update.id for update in report.updates] == ["55501", "55502"]
+    assert raw_calls(wire) == [("GET", REPORT), ("GET", f"{REPORT}/status-updates")]
+
+
 def test_add_report_posts_under_the_page() -> None:
     api, wire = make_api({("POST", f"{PAGE}/status-reports"): created(fixture("get_status_report"))})
     page = StatusPage(id="123456", _api=api, _reports=[])  # type: ignore[call-arg]  # a private cache, taken at run time as the reference documents

@@ -226,7 +226,7 @@ def test_misspelt_attribute_is_reported_by_name(mypy_run: tuple[Report, str], py
 def test_bad_usage_marks_every_kind_of_mistake_for_both_checkers() -> None:
     # Guards the fixture itself: removing a case would otherwise weaken the tests silently.
     marked = markers(TYPING / "bad_usage.py")
-    assert len(marked) == 21
+    assert len(marked) == 24
     assert all(set(codes) == {"mypy", "pyright"} and all(codes.values()) for codes in marked.values()), marked
     assert sorted({code for codes in marked.values() for code in codes["mypy"]}) == [
         "arg-type",

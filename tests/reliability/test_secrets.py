@@ -277,8 +277,8 @@ def test_an_html_error_page_echoing_the_token_does_not_repeat_it() -> None:
 
 def test_a_decode_error_echoing_the_token_does_not_repeat_it() -> None:
     def shaped_wrong(request: httpx.Request) -> httpx.Response:
-        # Valid JSON, but not a monitor: the parse error quotes a value holding the token.
-        return httpx.Response(200, json={"data": {"id": "1", "type": request.headers["Authorization"]}})
+        # Valid JSON, but not a monitor: its attributes are the token itself.
+        return httpx.Response(200, json={"data": {"id": "1", "attributes": request.headers["Authorization"]}})
 
     api = api_with(shaped_wrong)
     with pytest.raises(ResponseDecodeError) as caught:

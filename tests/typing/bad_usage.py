@@ -97,3 +97,15 @@ def unknown_rotation_unit(calendar: OnCallCalendar) -> None:
 
 def paginate_an_endpoint_without_a_list(api: UptimeAPI) -> None:
     print(list(paginate(api, get_on_call_rotation, calendar_id="1")))  # E: mypy[arg-type] pyright[reportCallIssue,reportArgumentType]
+
+
+async def async_new_with_a_misspelt_keyword(api: UptimeAPI) -> Monitor:
+    return await Monitor.anew(api, monitor_type="status", urll="x")  # E: mypy[call-arg] pyright[reportCallIssue]
+
+
+async def async_filter_with_a_wrong_type(api: UptimeAPI) -> list[Monitor]:
+    return [each async for each in Monitor.afilter(api, per_page="10")]  # E: mypy[arg-type] pyright[reportArgumentType]
+
+
+async def async_get_or_create_with_a_wrong_literal(api: UptimeAPI) -> tuple[bool, Monitor]:
+    return await Monitor.aget_or_create(api, monitor_type="statuss")  # E: mypy[arg-type] pyright[reportArgumentType]

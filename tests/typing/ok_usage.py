@@ -256,3 +256,23 @@ async def asynchronous(api: UptimeAPI) -> None:
     async with api:
         async for item in apaginate(api, list_monitors):
             print(item)
+
+
+async def async_objects(api: UptimeAPI) -> list[str]:
+    monitor = await Monitor.aget(api, 42)
+    assert_type(monitor, Monitor)
+    assert_type(monitor.url, str | None)
+    monitor.check_frequency = 30
+    await monitor.asave()
+    await monitor.apause()
+    created = await Monitor.anew(api, monitor_type="status", url="https://example.com", regions=["us", "eu"])
+    assert_type(created, Monitor)
+    found = await Monitor.aget_or_create(api, monitor_type="status", url="https://example.com")
+    assert_type(found, tuple[bool, Monitor])
+    ids = [each.id async for each in Monitor.aget_all_instances(api)]
+    ids += [each.id async for each in Monitor.afilter(api, url="https://example.com", per_page=10)]
+    group = await MonitorGroup.aget(api, 1)
+    assert_type(await group.afetch_monitors(), list[Monitor])
+    assert_type(await monitor.aresponse_times(), shapes.MonitorResponseTimesAttributes)
+    await created.adelete()
+    return ids

@@ -9,7 +9,7 @@ with UptimeAPI("token") as api:
 """
 
 from ._base import BaseAPIObject, filter_on_attribute
-from ._client import PaginatedAPI, UptimeAPI
+from ._client import ClientOptions, PaginatedAPI, UptimeAPI
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -45,6 +45,7 @@ __all__ = [
     "BaseAPIObject",
     "BetterStackError",
     "ClientClosedError",
+    "ClientOptions",
     "ConfigurationError",
     "ConflictError",
     "ForbiddenError",

@@ -3,31 +3,35 @@
 `call(endpoint, ...)` takes a generated endpoint module and returns what its `sync_detailed`
 documents: a module matches the `Endpoint` protocol structurally, so mypy and pyright infer the
 result type (`MonitorResponse` for `get_monitor`) without the module being named anywhere here.
+
+`with_options(...)` gives a client for a scope of calls with other timeouts, retries or headers:
+it sends through the same connection pools (`_Shared`), under a cancel scope of its own beneath
+the parent's, so closing it ends its own calls and leaves the parent's pools open.
 """
 
 from __future__ import annotations
 
-import inspect
+import copy
+import dataclasses
 import ipaddress
-import json
 import os
+import re
 from collections.abc import Iterator, Mapping
-from functools import cache, partial
+from functools import partial
 from types import ModuleType, TracebackType
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, Self, SupportsIndex, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, Self, SupportsIndex, TypedDict, TypeVar, Unpack, overload
 from urllib.parse import urlsplit
 
 import httpx
 
-from betterstack_sdk.servers import OPERATION_SERVERS
-
 from ._body import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_BYTES
-from ._cancellation import CancelScope, interruptible
+from ._calls import Answer, Call, decode_json, request_arguments
+from ._cancellation import CLIENT_CLOSED, CancelScope, interruptible
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
+    ClientClosedError,
     ConfigurationError,
-    JSONValue,
     ResponseDecodeError,
     UnpicklableError,
     ValidationError,
@@ -35,21 +39,21 @@ from ._errors import (
     redact,
 )
 from ._event_loops import LoopTransports
-from ._logs import hide_in_logs
+from ._generated import generated_call, operation_of, parsed
+from ._logs import LoggedRetryPolicy, configure_from_environment, hide_in_logs, log_answer, log_failure, started
 from ._proxies import proxy_routes, shown
 from ._retry import RateLimiter, RetryPolicy, RetryTransport
-from ._validation import check_path_segment
 
 if TYPE_CHECKING:
     # Only for annotations: the generated package (and attrs) load when a client is made.
     from betterstack_sdk import AuthenticatedClient
     from betterstack_sdk.models.error_body import ErrorBody
+    from betterstack_sdk.operations import Operation
     from betterstack_sdk.types import Response
 
 DEFAULT_BASE_URL = "https://uptime.betterstack.com"
 DEFAULT_TEAM_BASE_URL = "https://betterstack.com"
 TOKEN_VARIABLE = "BETTERSTACK_API_TOKEN"
-USER_AGENT = "betterstack-sdk/0.1.0"
 
 T = TypeVar("T")
 
@@ -83,26 +87,125 @@ def _decoding_error(error: httpx.DecodingError, response: httpx.Response) -> Res
     )
 
 
-@cache
-def path_parameters(endpoint: ModuleType) -> tuple[str, ...]:
-    """The path parameters of a generated endpoint module, in order."""
-    # The generated `_get_kwargs` takes path parameters positionally and everything else by keyword.
-    parameters = inspect.signature(endpoint._get_kwargs).parameters.values()
-    return tuple(p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
+def _user_agent(app_name: str | None) -> str:
+    """`betterstack-sdk/<version>`, then `app_name` when given."""
+    from . import __version__  # the package's own; it has loaded by the time a client is made
+
+    agent = f"betterstack-sdk/{__version__}"
+    return f"{agent} {app_name}" if app_name else agent
 
 
-def request_arguments(endpoint: ModuleType, arguments: Mapping[str, Any]) -> dict[str, Any]:
-    """The request a generated endpoint builds from `arguments`, its path parameters checked first.
+# An HTTP header name (RFC 9110 token) and a value httpx can send: printable ASCII and tabs.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
+# Headers the SDK owns: the token's, the codings `_body` decodes, and the one `app_name` extends.
+_OWN_HEADERS = {
+    "authorization": "it carries the API token; pass the token as bearer_token",
+    "accept-encoding": "the SDK asks for the codings it decodes within max_response_bytes",
+    "user-agent": 'pass app_name="myapp/1.2" to add to it',
+}
 
-    Raises:
-        ValidationError: A path parameter is empty, `.` or `..` (which would address another path).
+
+def _checked_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """`headers` as a dict, or ConfigurationError naming a header that cannot be sent or is the SDK's."""
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            raise ConfigurationError(f"default_headers: {name!r} is not an HTTP header name")
+        reason = _OWN_HEADERS.get(name.lower())
+        if reason is not None:
+            raise ConfigurationError(f"default_headers may not set {name}: {reason}")
+        if not isinstance(value, str) or not _HEADER_VALUE.fullmatch(value):
+            raise ConfigurationError(
+                f"default_headers[{name!r}] = {value!r}: a header value is a str of printable ASCII "
+                "(no line breaks or other control characters)"
+            )
+        checked[name] = value
+    return checked
+
+
+def _checked_app_name(app_name: str | None) -> str | None:
+    """`app_name`, or ConfigurationError when it cannot go in a User-Agent header."""
+    if app_name is not None and (
+        not isinstance(app_name, str) or not app_name.strip() or not _HEADER_VALUE.fullmatch(app_name)
+    ):
+        raise ConfigurationError(
+            f'app_name must be printable ASCII such as "myapp/1.2", got {app_name!r}; it is added to the User-Agent'
+        )
+    return app_name.strip() if app_name is not None else None
+
+
+def _check_limits(max_workers: int, total_timeout: float | None) -> None:
+    if max_workers < 1:
+        raise ConfigurationError(f"max_workers must be at least 1, got {max_workers!r}")
+    if total_timeout is not None and total_timeout <= 0:
+        raise ConfigurationError(f"total_timeout must be positive seconds or None, got {total_timeout!r}")
+
+
+class ClientOptions(TypedDict, total=False):
+    """The options `with_options()` changes; those not given keep the client's values."""
+
+    timeout: float
+    """Seconds for connecting and for each read."""
+    retries: int
+    """Retries after a failed attempt (0: none)."""
+    backoff_factor: float
+    """First retry delay in seconds; doubles each retry."""
+    total_timeout: float | None
+    """Seconds one call may take in all, retries and waits included (None: no limit)."""
+    max_workers: int
+    """Pages a list walk fetches ahead concurrently, at most (1: one page at a time)."""
+    default_headers: Mapping[str, str]
+    """Headers sent with every request, added to (and replacing by name) the client's own."""
+    app_name: str | None
+    """What the User-Agent names after `betterstack-sdk/<version>` (None: nothing)."""
+
+
+class _Shared(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A parent client's transports as a derived client sends through them: never closed by it.
+
+    Each sync request runs marked with the derived client's scope (or a walk's under it), so
+    closing the derived client also cuts short the parent-pool connections its requests wait on.
     """
-    operation = endpoint.__name__.rsplit(".", 1)[-1]
-    for name in path_parameters(endpoint):
-        if name in arguments:
-            check_path_segment(operation, name, arguments[name])
-    kwargs: dict[str, Any] = endpoint._get_kwargs(**arguments)
-    return kwargs
+
+    def __init__(self, sync: httpx.BaseTransport, async_: httpx.AsyncBaseTransport, scope: CancelScope) -> None:
+        self.sync = sync
+        self.async_ = async_
+        self.scope = scope
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.scope.current().run(self.sync.handle_request, request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.async_.handle_async_request(request)
+
+    def close(self) -> None:
+        """Nothing: the pools are the parent's, closed with it."""
+
+    async def aclose(self) -> None:
+        """Nothing: the pools are the parent's, closed with it."""
+
+
+def _derived_transport(parent: RetryTransport, policy: RetryPolicy, scope: CancelScope) -> RetryTransport:
+    """A `RetryTransport` with `policy` under `scope`, sending through `parent`'s transports and rate limit."""
+    inner = parent._sync
+    if isinstance(inner, _Shared):  # a client derived from a derived one: the pools' own transports
+        shared = _Shared(inner.sync, inner.async_, scope)
+    else:
+        shared = _Shared(inner, parent._async, scope)
+    # A sleep given to the parent (tests) is kept; its own scope-bound wait is not.
+    sleep = None if getattr(parent._sleep, "__self__", None) is parent else parent._sleep
+    return RetryTransport(
+        shared,
+        shared,
+        policy,
+        rate_limiter=parent._limiter,
+        sleep=sleep,
+        async_sleep=parent._async_sleep,
+        clock=parent._clock,
+        max_response_bytes=parent.max_response_bytes,
+        scope=scope,
+    )
 
 
 _LOOPBACK_NAMES = frozenset({"localhost"})
@@ -145,42 +248,6 @@ def check_url(method: str, url: str) -> None:
         raise ValidationError(
             f"{method} request: url {url!r} is not a URL or path that can be sent ({reason})"
         ) from None
-
-
-def path_and_query(url: str) -> str:
-    """A link's path and query: all of it that is sent, always to this client's own host."""
-    parts = urlsplit(url)
-    return f"{parts.path}?{parts.query}" if parts.query else parts.path
-
-
-def decode_json(response: httpx.Response) -> JSONValue:
-    """The body parsed as JSON (None when empty), or ResponseDecodeError naming the request."""
-    if not response.content:
-        return None
-    try:
-        value: JSONValue = json.loads(response.content)
-        return value
-    except RecursionError:
-        raise ResponseDecodeError.for_response("the body is nested too deeply to parse", response) from None
-    except ValueError as error:
-        detail = (
-            f"the body is not valid JSON ({error.msg} at byte {error.pos} of {len(response.content)})"
-            if isinstance(error, json.JSONDecodeError)
-            else "the body is not valid JSON"
-        )
-        raise ResponseDecodeError.for_response(detail, response) from None
-
-
-def check_response(response: httpx.Response) -> None:
-    """Raise the matching error for an error status, or for a body that is not JSON.
-
-    Raises:
-        APIError: The status is 4xx or 5xx (a subclass per status).
-        ResponseDecodeError: A success status with a body that does not parse as JSON.
-    """
-    if not 200 <= response.status_code < 300:
-        raise error_for_response(response)
-    decode_json(response)
 
 
 class _Refuse(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -233,11 +300,16 @@ class PaginatedAPI:
             `httpx[socks]`) or `httpx.Proxy` for every request; the environment is then not read.
         trust_env: Read `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, `SSL_CERT_FILE` and
             `SSL_CERT_DIR` as httpx does (True by default). Loopback hosts are never proxied.
+        default_headers: Headers sent with every request. `Authorization` (the token's),
+            `Accept-Encoding` and `User-Agent` are the SDK's and refused.
+        app_name: Your application, `"myapp/1.2"`, added to the User-Agent:
+            `betterstack-sdk/<version> myapp/1.2`.
 
     Raises:
         ConfigurationError: The token is empty, a URL is not absolute, or it is plain http to a
             host other than loopback without `allow_insecure`; a proxy URL cannot be used;
-            `proxy` and `transport` were both given; `max_response_bytes` is not positive.
+            `proxy` and `transport` were both given; `max_response_bytes` is not positive; a
+            default header or `app_name` cannot be sent, or a default header is the SDK's.
     """
 
     base_url: str
@@ -257,6 +329,10 @@ class PaginatedAPI:
     """The generated layer's client, sharing this pool: pass it to `betterstack_sdk.api` functions."""
     team_client: AuthenticatedClient
     """The generated layer's client for team members and roles, which live on their own host."""
+    default_headers: Mapping[str, str]
+    """The headers sent with every request besides the SDK's own (read only)."""
+    app_name: str | None
+    """What the User-Agent names after `betterstack-sdk/<version>`."""
 
     def __init__(
         self,
@@ -275,15 +351,15 @@ class PaginatedAPI:
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         proxy: str | httpx.Proxy | None = None,
         trust_env: bool = True,
+        default_headers: Mapping[str, str] | None = None,
+        app_name: str | None = None,
     ) -> None:
+        configure_from_environment()  # BETTERSTACK_LOG, read by the first client only
         if not bearer_token:
             raise ConfigurationError("the API token is empty; pass bearer_token or set " + TOKEN_VARIABLE)
         if rate_limit is not None and rate_limit <= 0:
             raise ConfigurationError(f"rate_limit must be positive requests per second, got {rate_limit!r}")
-        if max_workers < 1:
-            raise ConfigurationError(f"max_workers must be at least 1, got {max_workers!r}")
-        if total_timeout is not None and total_timeout <= 0:
-            raise ConfigurationError(f"total_timeout must be positive seconds or None, got {total_timeout!r}")
+        _check_limits(max_workers, total_timeout)
         if max_response_bytes is not None and max_response_bytes < 1:
             raise ConfigurationError(f"max_response_bytes must be positive bytes or None, got {max_response_bytes!r}")
         if proxy is not None and transport is not None:
@@ -294,9 +370,11 @@ class PaginatedAPI:
             )
         self.base_url = _checked_root("base_url", base_url, allow_insecure)
         self.team_base_url = _checked_root("team_base_url", team_base_url, allow_insecure)
+        self.default_headers = _checked_headers(default_headers or {})
+        self.app_name = _checked_app_name(app_name)
         self.max_workers = max_workers
         self.timeout = timeout
-        policy = RetryPolicy(retries=retries, backoff_factor=backoff_factor, total_timeout=total_timeout)
+        policy = LoggedRetryPolicy(retries=retries, backoff_factor=backoff_factor, total_timeout=total_timeout)
         limiter = RateLimiter(rate_limit) if rate_limit else None
         # One scope for every transport of this client: close() stops them all.
         scope = CancelScope.for_client()
@@ -322,13 +400,23 @@ class PaginatedAPI:
             sync_transport = transport if isinstance(transport, httpx.BaseTransport) else _Refuse("sync")
             async_transport = transport if isinstance(transport, httpx.AsyncBaseTransport) else _Refuse("async")
         self.transport = retrying(sync_transport, async_transport)
+        self._connect(bearer_token, mounts)
+
+    def _connect(self, token: str, mounts: dict[str, RetryTransport | None]) -> None:
+        """Make the generated layer's clients, sending through `self.transport` and `mounts`."""
         # Every httpx client sending this token holds this transport, so it lives as long as they do.
-        hide_in_logs(bearer_token, self.transport)
-        options: dict[str, Any] = {
-            "token": bearer_token,
-            "timeout": httpx.Timeout(timeout),
+        hide_in_logs(token, self.transport)
+        self._mounts = mounts
+        headers = {
+            "User-Agent": _user_agent(self.app_name),
+            "Accept": "application/json",
             # Only codings the SDK decodes a bounded step at a time (see `_body`).
-            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
+            "Accept-Encoding": ACCEPT_ENCODING,
+            **self.default_headers,
+        }
+        options: dict[str, Any] = {
+            "token": token,
+            "timeout": httpx.Timeout(self.timeout),
             # A redirect is answered as an error rather than followed, so the token never goes
             # to a host the API (or anything posing as it) names.
             "follow_redirects": False,
@@ -337,8 +425,71 @@ class PaginatedAPI:
         }
         from betterstack_sdk import AuthenticatedClient  # with attrs, loaded when a client is made
 
-        self.client = AuthenticatedClient(base_url=self.base_url, **options)
-        self.team_client = AuthenticatedClient(base_url=self.team_base_url, **options)
+        # A dict each: the generated client adds the Authorization header to the one it holds.
+        self.client = AuthenticatedClient(base_url=self.base_url, headers=dict(headers), **options)
+        self.team_client = AuthenticatedClient(base_url=self.team_base_url, headers=dict(headers), **options)
+
+    def with_options(self, **options: Unpack[ClientOptions]) -> Self:
+        """A client for a scope of calls with some options changed; this one is left as it is.
+
+        It shares this client's connection pools, token, rate limit and response size limit;
+        what it sends, and the objects it loads, use its own options. Closing it (`close()`,
+        `aclose()`, the end of its `with` block) stops its own calls only and never closes the
+        pools, which belong to this client: closing this client stops the derived ones too.
+
+            with api.with_options(timeout=5, retries=0) as quick:
+                monitor = Monitor.get(quick, 42)  # and monitor.save() later, with the same options
+
+        Args:
+            **options: Any of `ClientOptions`: `timeout`, `retries`, `backoff_factor`,
+                `total_timeout`, `max_workers`, `default_headers` (merged over this client's)
+                and `app_name`, each as the constructor takes it.
+
+        Returns:
+            A client of this client's class.
+
+        Raises:
+            ConfigurationError: An option `with_options` does not take, or a value the constructor
+                would refuse.
+            ClientClosedError: This client is closed.
+        """
+        known = list(ClientOptions.__annotations__)
+        unknown = sorted(set(options) - set(known))
+        if unknown:
+            import difflib  # only for error messages
+
+            close = difflib.get_close_matches(unknown[0], known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"it takes: {', '.join(known)}"
+            raise ConfigurationError(f"with_options() got an unexpected option {unknown[0]!r}; {hint}")
+        self.transport.scope.check()
+        parent = self.transport
+        max_workers = options.get("max_workers", self.max_workers)
+        total_timeout = options.get("total_timeout", parent.policy.total_timeout)
+        _check_limits(max_workers, total_timeout)
+        policy = dataclasses.replace(
+            parent.policy,
+            retries=options.get("retries", parent.policy.retries),
+            backoff_factor=options.get("backoff_factor", parent.policy.backoff_factor),
+            total_timeout=total_timeout,
+        )
+        headers = {**self.default_headers, **_checked_headers(options.get("default_headers", {}))}
+        app_name = _checked_app_name(options["app_name"]) if "app_name" in options else self.app_name
+
+        derived = copy.copy(self)  # this client's fields; what follows replaces the connection side
+        derived.default_headers = headers
+        derived.app_name = app_name
+        derived.timeout = options.get("timeout", self.timeout)
+        derived.max_workers = max_workers
+        scope = CancelScope(CLIENT_CLOSED, ClientClosedError, parent.scope)
+        derived.transport = _derived_transport(parent, policy, scope)
+        made: dict[int, RetryTransport] = {}  # one per proxy, as in the parent
+        mounts: dict[str, RetryTransport | None] = {}
+        for pattern, route in self._mounts.items():
+            if route is not None and id(route) not in made:
+                made[id(route)] = _derived_transport(route, policy, scope)
+            mounts[pattern] = None if route is None else made[id(route)]
+        derived._connect(self.client.token, mounts)
+        return derived
 
     def __repr__(self) -> str:
         # A traceback that captures locals shows a client whose constructor failed, too.
@@ -401,15 +552,12 @@ class PaginatedAPI:
 
     # Generated endpoints --------------------------------------------------------------------
 
-    def _client_for(self, endpoint: ModuleType) -> AuthenticatedClient:
-        # The spec names the operations that live on another host (team members and roles).
-        return self.team_client if endpoint.__name__.rsplit(".", 1)[-1] in OPERATION_SERVERS else self.client
-
-    def _send(self, client: AuthenticatedClient, kwargs: dict[str, Any], *, decoded: bool = False) -> httpx.Response:
-        # `decoded`: the caller parses the JSON itself, once, so it is not parsed here to check it.
+    def _send(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+        """Send a request, read its body within the limits and map failures to the SDK's errors."""
         http = client.get_httpx_client()
         request = http.build_request(**kwargs)
         self.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
+        start = started()  # None unless `betterstack.http` logs at DEBUG
         try:
             response = http.send(request, stream=True)
             try:
@@ -417,18 +565,25 @@ class PaginatedAPI:
             finally:
                 response.close()
         except httpx.DecodingError as error:
+            if start is not None:
+                log_answer(response, start)
             raise _decoding_error(error, response) from None
         except httpx.RequestError as error:
+            if start is not None:
+                log_failure(request, error, start)
             raise _connection_error(error, request) from error
-        if decoded and 200 <= response.status_code < 300:
-            return response
-        check_response(response)
+        if start is not None:
+            log_answer(response, start)
+        if not 200 <= response.status_code < 300:
+            raise error_for_response(response)
         return response
 
     async def _asend(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+        """The async `_send`."""
         http = client.get_async_httpx_client()
         request = http.build_request(**kwargs)
         self.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
+        start = started()
         try:
             response = await http.send(request, stream=True)
             try:
@@ -436,33 +591,40 @@ class PaginatedAPI:
             finally:
                 await response.aclose()
         except httpx.DecodingError as error:
+            if start is not None:
+                log_answer(response, start)
             raise _decoding_error(error, response) from None
         except httpx.RequestError as error:
+            if start is not None:
+                log_failure(request, error, start)
             raise _connection_error(error, request) from error
-        check_response(response)
+        if start is not None:
+            log_answer(response, start)
+        if not 200 <= response.status_code < 300:
+            raise error_for_response(response)
         return response
 
-    def _parse(self, endpoint: ModuleType, client: AuthenticatedClient, response: httpx.Response) -> Any:
-        try:
-            parsed = endpoint._parse_response(client=client, response=response)
-            if parsed is None and response.content:
-                # The docs and the live API disagree on 200 versus 201 for some creates (catalog
-                # C2); a success body is parsed whichever of the two it came with.
-                for code in (200, 201):
-                    twin = httpx.Response(
-                        code,
-                        content=response.content,
-                        headers={"Content-Type": response.headers.get("Content-Type", "application/json")},
-                    )
-                    twin.request = response.request
-                    parsed = endpoint._parse_response(client=client, response=twin)
-                    if parsed is not None:
-                        break
-            return parsed
-        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
-            raise ResponseDecodeError.for_response(
-                f"the body does not have the documented shape ({type(error).__name__}: {error})", response
-            ) from error
+    def _client_for(self, operation: Operation[Any]) -> AuthenticatedClient:
+        # The table names the operations that live on another host (team members and roles).
+        return self.team_client if operation.server is not None else self.client
+
+    def exchange(self, call: Call) -> Answer:
+        """Send a `Call` (the object layer's requests) and return its answer, its JSON parsed once.
+
+        Raises:
+            APIError: The API answered with an error status.
+            APIConnectionError: No answer (APITimeoutError when it timed out).
+            ResponseDecodeError: A success whose body is not JSON.
+            ValidationError: A path parameter or body value that cannot be sent (nothing was sent).
+            ClientClosedError: The client was closed, before or during the call.
+        """
+        response = self._send(self._client_for(call.operation), request_arguments(call))
+        return Answer(decode_json(response), response)
+
+    async def aexchange(self, call: Call) -> Answer:
+        """The async `exchange`."""
+        response = await self._asend(self._client_for(call.operation), request_arguments(call))
+        return Answer(decode_json(response), response)
 
     # The second overload of each takes what the first cannot infer from: an endpoint held as a
     # plain `ModuleType`, or (for mypy) one documenting two success bodies (`list_team_members`).
@@ -474,13 +636,14 @@ class PaginatedAPI:
     def call(self, endpoint: Endpoint[Any] | ModuleType, **arguments: Any) -> Any:
         """Call a generated endpoint module (`betterstack_sdk.api.monitors.get_monitor`) and parse.
 
-        The generated module builds the request and parses the body; this adds the pool, retries
-        and typed errors.
+        The request is built from the operation table (`betterstack_sdk.operations`) and the
+        answer parsed with the operation's generated model; this adds the pool, retries and
+        typed errors.
 
         Args:
             endpoint: A module of `betterstack_sdk.api`.
             **arguments: The arguments of its `sync_detailed` but `client`: path parameters,
-                query parameters and `body` (a generated model).
+                query parameters and `body` (a generated model or a plain dict).
 
         Returns:
             The parsed success body, typed as the module documents it (`get_monitor` gives a
@@ -490,12 +653,11 @@ class PaginatedAPI:
             APIError: The API answered with an error status.
             APIConnectionError: No answer (APITimeoutError when it timed out).
             ResponseDecodeError: A success whose body is not the documented JSON.
+            ValidationError: An argument the operation does not take, or one that cannot be sent.
             ClientClosedError: The client was closed, before or during the call.
         """
-        module = cast(ModuleType, endpoint)  # every endpoint is a module at run time
-        client = self._client_for(module)
-        response = self._send(client, request_arguments(module, arguments))
-        return self._parse(module, client, response)
+        call = generated_call(endpoint, arguments)
+        return parsed(call.operation, self.exchange(call))
 
     @overload
     async def acall(self, endpoint: Endpoint[T], **arguments: Any) -> T: ...
@@ -503,10 +665,8 @@ class PaginatedAPI:
     async def acall(self, endpoint: ModuleType, **arguments: Any) -> Any: ...
     async def acall(self, endpoint: Endpoint[Any] | ModuleType, **arguments: Any) -> Any:
         """The async `call`."""
-        module = cast(ModuleType, endpoint)
-        client = self._client_for(module)
-        response = await self._asend(client, request_arguments(module, arguments))
-        return self._parse(module, client, response)
+        call = generated_call(endpoint, arguments)
+        return parsed(call.operation, await self.aexchange(call))
 
     @overload
     def follow(self, endpoint: Endpoint[T], url: str) -> T: ...
@@ -518,27 +678,8 @@ class PaginatedAPI:
         Only the link's path and query are used: the request always goes to this client's host,
         so a link can never carry the token elsewhere.
         """
-        module = cast(ModuleType, endpoint)
-        client = self._client_for(module)
-        response = self._send(client, {"method": "GET", "url": path_and_query(url)})
-        return self._parse(module, client, response)
-
-    def call_json(self, endpoint: ModuleType, **arguments: Any) -> tuple[JSONValue, httpx.Response]:
-        """Send a generated endpoint's request and return the body as plain JSON, with the response.
-
-        The list path of the object layer reads items straight from this, parsing each page once.
-
-        Raises:
-            APIError, APIConnectionError, ResponseDecodeError: As for `call`.
-        """
-        response = self._send(self._client_for(endpoint), request_arguments(endpoint, arguments), decoded=True)
-        return decode_json(response), response
-
-    def follow_json(self, endpoint: ModuleType, url: str) -> tuple[JSONValue, httpx.Response]:
-        """The plain-JSON `follow`: GET a page link (path and query only, on this host)."""
-        request = {"method": "GET", "url": path_and_query(url)}
-        response = self._send(self._client_for(endpoint), request, decoded=True)
-        return decode_json(response), response
+        operation = operation_of(endpoint)
+        return parsed(operation, self.exchange(Call(operation, url=url)))
 
     @overload
     async def afollow(self, endpoint: Endpoint[T], url: str) -> T: ...
@@ -546,10 +687,8 @@ class PaginatedAPI:
     async def afollow(self, endpoint: ModuleType, url: str) -> Any: ...
     async def afollow(self, endpoint: Endpoint[Any] | ModuleType, url: str) -> Any:
         """The async `follow`."""
-        module = cast(ModuleType, endpoint)
-        client = self._client_for(module)
-        response = await self._asend(client, {"method": "GET", "url": path_and_query(url)})
-        return self._parse(module, client, response)
+        operation = operation_of(endpoint)
+        return parsed(operation, await self.aexchange(Call(operation, url=url)))
 
     # Raw requests, for anything not wrapped ----------------------------------------------------
 
@@ -580,7 +719,9 @@ class PaginatedAPI:
             kwargs["params"] = {key[:-1] if key.endswith("_") else key: value for key, value in parameters.items()}
         if body is not None:
             kwargs["json"] = body
-        return self._send(self.client, kwargs)
+        response = self._send(self.client, kwargs)
+        decode_json(response)  # a success that is not JSON raises here, naming the request
+        return response
 
     def get(
         self, url: str, body: object = None, headers: object = None, parameters: dict[str, Any] | None = None
@@ -647,12 +788,22 @@ class UptimeAPI(PaginatedAPI):
             An https request goes through it in a CONNECT tunnel: the proxy never sees the token.
         trust_env: Read `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, `NO_PROXY`, `SSL_CERT_FILE` and
             `SSL_CERT_DIR` as httpx does (True by default). Loopback hosts are never proxied.
+        default_headers: Headers sent with every request (a tracing header, say).
+            `Authorization` (the token's), `Accept-Encoding` and `User-Agent` are the SDK's and
+            refused.
+        app_name: Your application, `"myapp/1.2"`, added to the User-Agent:
+            `betterstack-sdk/<version> myapp/1.2`.
+
+    `with_options(timeout=..., retries=...)` gives a client for a scope of calls with options
+    changed, sharing this one's connections. Requests are logged on the `betterstack` logger
+    (`BETTERSTACK_LOG=debug` or `info` prints them to stderr; see `_logs`).
 
     Raises:
         ConfigurationError: No token was given and the environment variable is not set; a URL
             is plain http to a host other than loopback without `allow_insecure`; a proxy URL
             cannot be used; `proxy` and `transport` were both given; `max_response_bytes` is not
-            positive.
+            positive; a default header or `app_name` cannot be sent, or a default header is
+            the SDK's.
     """
 
     def __init__(
@@ -672,6 +823,8 @@ class UptimeAPI(PaginatedAPI):
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         proxy: str | httpx.Proxy | None = None,
         trust_env: bool = True,
+        default_headers: Mapping[str, str] | None = None,
+        app_name: str | None = None,
     ) -> None:
         token = bearer_token if bearer_token is not None else os.environ.get(TOKEN_VARIABLE)
         if not token:
@@ -693,4 +846,6 @@ class UptimeAPI(PaginatedAPI):
             max_response_bytes=max_response_bytes,
             proxy=proxy,
             trust_env=trust_env,
+            default_headers=default_headers,
+            app_name=app_name,
         )

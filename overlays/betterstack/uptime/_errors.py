@@ -18,14 +18,15 @@
     ├── ClientClosedError           a call on a client after close() (also a RuntimeError)
     └── UnpicklableError            a client was pickled or deep-copied (also a TypeError)
 
-API errors carry the request's method and URL, the status code and the parsed `errors` body;
-`str(error)` gives the API's own words first.
+API errors carry the request's method and URL, the status code, the parsed `errors` body, the
+`httpx.Response` (`response`) and the request id the answer names (`request_id`, from an
+`X-Request-Id` or `Request-Id` header; Better Stack documents none, so it is often None);
+`str(error)` gives the API's own words first, then the request and the request id.
 
-Every error pickles (for `multiprocessing` and process pools) with its class, message and fields.
-Errors hold plain values only (method, URL, status, content type, body, `retry_after`), never
-the httpx request or response, so nothing is lost on the way (the API documents no request id,
-so there is none to keep). As for any exception, the cause chain and the traceback are not
-pickled.
+Every error pickles (for `multiprocessing` and process pools) with its class, message and fields,
+but for `response`, which comes back as None: it holds the request, whose headers hold the
+token, and a pickle is written out. As for any exception, the cause chain and the traceback are
+not pickled.
 """
 
 from __future__ import annotations
@@ -82,6 +83,27 @@ def redact(value: _J, request: httpx.Request) -> _J:
     return cast(_J, clean(value))
 
 
+REQUEST_ID_HEADERS = ("X-Request-Id", "Request-Id")
+"""Where an answer's request id is looked for, first found wins (header names ignore case)."""
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    """The request id `response` names in a `REQUEST_ID_HEADERS` header, the token taken out; or None."""
+    for name in REQUEST_ID_HEADERS:
+        value = str(response.headers.get(name, "")).strip()
+        if value:
+            return redact(value, response.request)
+    return None
+
+
+def _where(method: str, url: str, request_id: str | None) -> str:
+    """The request and the request id, for the end of a message: `GET https://...; request id abc`."""
+    parts = [f"{method} {url}"] if method else []
+    if request_id:
+        parts.append(f"request id {request_id}")
+    return "; ".join(parts)
+
+
 def _restore(cls: type[BetterStackError], args: tuple[Any, ...]) -> BetterStackError:
     """An error of `cls` with `args`, before its fields are set back (see `__reduce__`)."""
     return cls.__new__(cls, *args)
@@ -92,8 +114,12 @@ class BetterStackError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Exception's own reduce calls the class with `args` alone, which the subclasses taking
-        # keyword-only fields refuse; rebuild without `__init__` and set the fields back.
-        return _restore, (type(self), self.args), self.__dict__
+        # keyword-only fields refuse; rebuild without `__init__` and set the fields back. The
+        # httpx response stays behind: its request's headers hold the token.
+        state = self.__dict__
+        if state.get("response") is not None:
+            state = {**state, "response": None}
+        return _restore, (type(self), self.args), state
 
 
 class ValidationError(BetterStackError, ValueError):
@@ -146,24 +172,45 @@ class ResponseDecodeError(BetterStackError):
         content_type: The response's Content-Type header.
         method: The HTTP method of the request.
         url: The full URL of the request.
+        response: The `httpx.Response`, its body read; None when the error was built without
+            one or came through a pickle.
+        request_id: The request id the answer named (see `REQUEST_ID_HEADERS`), or None.
     """
 
-    def __init__(self, detail: str, *, status_code: int, content_type: str, method: str, url: str) -> None:
-        super().__init__(f"[{status_code}] {detail} (Content-Type {content_type or 'missing'}; {method} {url})")
+    response: httpx.Response | None
+    request_id: str | None
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        status_code: int,
+        content_type: str,
+        method: str,
+        url: str,
+        response: httpx.Response | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        where = _where(method, url, request_id)
+        super().__init__(f"[{status_code}] {detail} (Content-Type {content_type or 'missing'}; {where})")
         self.status_code = status_code
         self.content_type = content_type
         self.method = method
         self.url = url
+        self.response = response
+        self.request_id = request_id
 
     @classmethod
     def for_response(cls, detail: str, response: httpx.Response) -> Self:
-        """The error for `response`, with its status, content type and request."""
+        """The error for `response`, with its status, content type, request and request id."""
         return cls(
             redact(detail, response.request),
             status_code=response.status_code,
             content_type=response.headers.get("Content-Type", ""),
             method=response.request.method,
             url=str(response.request.url),
+            response=response,
+            request_id=request_id_of(response),
         )
 
 
@@ -186,6 +233,12 @@ class APIError(BetterStackError):
             strings or a `{field: [messages]}` map; None when the body held neither.
         method: The HTTP method of the request.
         url: The full URL of the request.
+        response: The `httpx.Response`, its body read (`error.response.headers`,
+            `error.response.json()`); None when the error was built without one or came
+            through a pickle. Its request carries the token in its headers, as sent.
+        request_id: The request id the answer named in an `X-Request-Id` or `Request-Id`
+            header, for Better Stack's support; None when it named none (Better Stack documents
+            no such header). Shown in `str(error)` when present.
     """
 
     message: str
@@ -194,6 +247,8 @@ class APIError(BetterStackError):
     response_body: JSONValue
     method: str
     url: str
+    response: httpx.Response | None
+    request_id: str | None
 
     def __init__(
         self,
@@ -203,6 +258,8 @@ class APIError(BetterStackError):
         *,
         method: str = "",
         url: str = "",
+        response: httpx.Response | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -210,10 +267,12 @@ class APIError(BetterStackError):
         self.response_body = response_body
         self.method = method
         self.url = url
+        self.response = response
+        self.request_id = request_id
 
     def __str__(self) -> str:
-        where = f" ({self.method} {self.url})" if self.method else ""
-        return f"[{self.status_code}] {self.message}{where}"
+        where = _where(self.method, self.url, self.request_id)
+        return f"[{self.status_code}] {self.message}" + (f" ({where})" if where else "")
 
 
 class AuthenticationError(APIError):
@@ -254,9 +313,13 @@ class RateLimitError(APIError):
         method: str = "",
         url: str = "",
         retry_after: float | None = None,
+        response: httpx.Response | None = None,
+        request_id: str | None = None,
     ) -> None:
         self.retry_after = retry_after
-        super().__init__(message, status_code, response_body, method=method, url=url)
+        super().__init__(
+            message, status_code, response_body, method=method, url=url, response=response, request_id=request_id
+        )
 
     def __str__(self) -> str:
         text = super().__str__()
@@ -317,8 +380,9 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 def error_for_response(response: httpx.Response) -> APIError:
-    """Build the error matching an error response, keeping the API's own words and body."""
+    """Build the error matching an error response, keeping the API's own words, body and response."""
     method, url = response.request.method, str(response.request.url)
+    kept: dict[str, Any] = {"method": method, "url": url, "response": response, "request_id": request_id_of(response)}
     body: JSONValue = None
     try:
         parsed: JSONValue = json.loads(response.content) if response.content else None
@@ -343,12 +407,7 @@ def error_for_response(response: httpx.Response) -> APIError:
         )
     if status == 429:
         return RateLimitError(
-            message,
-            status,
-            body,
-            method=method,
-            url=url,
-            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            message, status, body, retry_after=parse_retry_after(response.headers.get("Retry-After")), **kept
         )
     cls = _BY_STATUS.get(status, ServerError if status >= 500 else APIError)
-    return cls(message, status, body, method=method, url=url)
+    return cls(message, status, body, **kept)

@@ -14,17 +14,18 @@ those not started are cancelled and those in flight cut short, none retried (`_c
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast, overload
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from ._calls import Answer, Call, decode_json
 from ._cancellation import CancelScope
-from ._client import decode_json, path_and_query
-from ._errors import BetterStackError, ResponseDecodeError
+from ._errors import BetterStackError
+from ._urls import path_and_query
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -128,18 +129,32 @@ def page_number(url: str | None) -> int | None:
     return int(values[0]) if values and values[0].isascii() and values[0].isdigit() else None
 
 
-def _key(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+_Key = tuple[str, tuple[tuple[str, str], ...]]
+"""A page link as the walks compare them: its path and its sorted query pairs."""
+
+
+def _key(url: str) -> _Key:
     parts = urlsplit(url)
     return parts.path, tuple(sorted(parse_qsl(parts.query, keep_blank_values=True)))
 
 
-def _check_link(link: str) -> None:
+def _parsed_link(link: str) -> tuple[SplitResult, list[tuple[str, str]]]:
+    """A page link split once: its parts and its query pairs.
+
+    Raises:
+        PaginationError: The link is not an http(s) URL or an absolute path.
+    """
     try:
         parts = urlsplit(link)
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https", "") or not parts.path.startswith("/"):
         raise PaginationError(f"the API sent a page link that is not a URL: {link!r}")
+    return parts, parse_qsl(parts.query, keep_blank_values=True)
+
+
+def _check_link(link: str) -> None:
+    _parsed_link(link)
 
 
 def _with_page(url: str, number: int) -> str:
@@ -148,12 +163,70 @@ def _with_page(url: str, number: int) -> str:
     return urlunsplit(parts._replace(query=urlencode([*query, ("page", str(number))])))
 
 
-READ_AHEAD_MIN_WAIT = 0.002
+class _Links:
+    """The `next` links a walk follows and the pages it reads ahead, each link parsed once.
+
+    What `_key`, `page_number` and `_with_page` give, without parsing a link again for each: a
+    walk calls `follow` once per page and `ahead` for the pages to read ahead with it, which
+    are only those it did not plan from an earlier link (one a page, once the window is full).
+    """
+
+    def __init__(self, first: PageLinks) -> None:
+        self.seen: set[_Key] = set()
+        if first.first is not None and first.prev is None:
+            self.seen.add(_key(first.first))  # a `next` pointing back to the start is a loop too
+        self._parts: SplitResult | None = None
+        self._others: list[tuple[str, str]] = []  # the query of the link followed last, but `page`
+        self._planned: tuple[str, tuple[tuple[str, str], ...]] | None = None
+        self._highest = 0  # the highest page number planned from links like the one followed last
+
+    def follow(self, link: str) -> tuple[_Key, int | None]:
+        """The key and page number of `link`, the `next` link about to be followed.
+
+        Raises:
+            PaginationError: The link is not a URL, or it was followed before (a loop).
+        """
+        parts, pairs = _parsed_link(link)
+        key = (parts.path, tuple(sorted(pairs)))
+        if key in self.seen:
+            raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
+        self.seen.add(key)
+        self._parts, self._others = parts, [(name, value) for name, value in pairs if name != "page"]
+        # As `page_number` reads it: the first non-empty `page`; isascii, since "²".isdigit() is true.
+        values = [value for name, value in pairs if name == "page" and value]
+        return key, int(values[0]) if values and values[0].isascii() and values[0].isdigit() else None
+
+    def ahead(self, number: int, last: int, count: int) -> list[tuple[_Key, str]]:
+        """Keys and URLs of pages `number` to `number + count - 1` (at most `last`) not yet planned nor seen.
+
+        The URLs are the link `follow` took last with its `page` replaced, as `_with_page` makes them.
+        """
+        assert self._parts is not None
+        parts, others = self._parts, self._others
+        planned = (parts.path, tuple(others))
+        if planned != self._planned:  # links unlike the last ones: plan their window afresh
+            self._planned, self._highest = planned, number - 1
+        end = min(number + count - 1, last)
+        found = []
+        for ahead_number in range(max(number, self._highest + 1), end + 1):
+            query = [*others, ("page", str(ahead_number))]
+            key = (parts.path, tuple(sorted(query)))
+            if key not in self.seen:
+                found.append((key, urlunsplit(parts._replace(query=urlencode(query)))))
+        self._highest = max(self._highest, end)
+        return found
+
+
+READ_AHEAD_MIN_WAIT = 0.005
 """Seconds a page must have spent waiting on the network for read-ahead to start.
 
 Read-ahead starts once a page waited both this long and longer than it took to process: below
 that (a local or very fast API) threads cost more CPU than they save time, so pages are fetched
 one at a time. The first page does not count: it also waits for the connection to open.
+
+Not less: on a busy machine a local answer's measured wait also holds the time the thread
+waited for a CPU, up to some 3 ms on the benchmark's two cores, and one such page would start
+eight threads that add a third to a local list's CPU time (bench/README.md).
 """
 
 
@@ -188,18 +261,11 @@ def walk_pages(
     slow = _worth_reading_ahead(0.0, 0.0)
     executor = None
     walk: CancelScope | None = None  # the scope of the pages read ahead, made with the executor
-    ahead: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Page[T]]] = {}
-    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
-    if page.links.first is not None and page.links.prev is None:
-        seen.add(_key(page.links.first))  # a `next` pointing back to the start is a loop too
+    ahead: dict[_Key, Future[Page[T]]] = {}
+    links = _Links(page.links)
     try:
         while (link := page.links.next) is not None:
-            _check_link(link)
-            key = _key(link)
-            if key in seen:
-                raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
-            seen.add(key)
-            number = page_number(link)
+            key, number = links.follow(link)
             if executor is None and max_workers > 1 and last is not None and slow:
                 from concurrent.futures import ThreadPoolExecutor  # imported only when pages are read ahead
 
@@ -208,10 +274,9 @@ def walk_pages(
             if walk is not None and executor is not None and last is not None and number is not None:
                 # Read ahead only up to the page count the API announced; beyond a stale `last`
                 # the loop still follows `next` one page at a time.
-                for ahead_number in range(number, min(number + max_workers - 1, last) + 1):
-                    url = _with_page(link, ahead_number)
-                    if _key(url) not in ahead and _key(url) not in seen:
-                        ahead[_key(url)] = executor.submit(walk.run, follow, url)
+                for ahead_key, url in links.ahead(number, last, max_workers):
+                    if ahead_key not in ahead:
+                        ahead[ahead_key] = executor.submit(walk.run, follow, url)
             pending = ahead.pop(key, None)
             if pending is not None:
                 page = pending.result()
@@ -229,21 +294,42 @@ def walk_pages(
 
 
 async def awalk_pages(
-    first: Callable[[], Awaitable[Page[T]]], follow: Callable[[str], Awaitable[Page[T]]]
-) -> AsyncIterator[Page[T]]:
-    """Yield pages lazily from async fetchers, following `next` one page at a time."""
+    first: Callable[[], Awaitable[Page[T]]], follow: Callable[[str], Awaitable[Page[T]]], max_workers: int = 1
+) -> AsyncGenerator[Page[T], None]:
+    """Yield pages lazily from async fetchers: `first()`, then `follow(next)` until `next` is null.
+
+    Once the first page announces the page count, up to `max_workers` pages are fetched at once
+    as tasks on the running loop (tasks cost no thread, so no speed test decides it). However the
+    walk ends, the tasks still pending are cancelled, which cuts their requests short.
+    """
+    import asyncio  # imported only by async walks
+
     page = await first()
     yield page
-    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
-    if page.links.first is not None and page.links.prev is None:
-        seen.add(_key(page.links.first))  # a `next` pointing back to the start is a loop too
-    while (link := page.links.next) is not None:
-        _check_link(link)
-        if _key(link) in seen:
-            raise PaginationError(f"the API sent the page link {link} twice; stopping rather than looping forever")
-        seen.add(_key(link))
-        page = await follow(link)
-        yield page
+    last = page_number(page.links.last)
+    ahead: dict[_Key, asyncio.Future[Page[T]]] = {}
+    links = _Links(page.links)
+    try:
+        while (link := page.links.next) is not None:
+            key, number = links.follow(link)
+            if max_workers > 1 and last is not None and number is not None:
+                # Only up to the page count announced; beyond a stale `last`, one page at a time.
+                for ahead_key, url in links.ahead(number, last, max_workers):
+                    if ahead_key not in ahead:
+                        ahead[ahead_key] = asyncio.ensure_future(follow(url))
+            pending = ahead.pop(key, None)
+            page = await (pending if pending is not None else follow(link))
+            yield page
+    finally:
+        for task in ahead.values():
+            task.cancel()
+            # A page that failed after the walk ended is nobody's error: retrieve it, quietly.
+            task.add_done_callback(_forget)
+
+
+def _forget(task: Any) -> None:
+    if not task.cancelled():
+        task.exception()
 
 
 def page_links(parsed: object) -> PageLinks:
@@ -320,7 +406,7 @@ async def aiter_pages(
     async def follow(url: str) -> Page[Any]:
         return _typed_page(await api.afollow(module, url))
 
-    async for page in awalk_pages(first, follow):
+    async for page in awalk_pages(first, follow, api.max_workers):
         yield page
 
 
@@ -335,32 +421,19 @@ async def apaginate(api: PaginatedAPI, endpoint: OneOrListEndpoint[Any], **argum
             yield item
 
 
-def _is_resource(item: Any) -> bool:
-    return (
-        type(item) is dict
-        # The id may be null (a pending team invitation has none), but not missing. Tuples:
-        # faster than unions, per item.
-        and isinstance(item.get("id", _EMPTY), (str, int, type(None)))
-        and isinstance(item.get("attributes", _EMPTY), (dict, type(None)))
-    )
-
-
-_EMPTY: dict[str, Any] = {}
-
-
-def json_page(body: Any, response: httpx.Response, *, resources: bool) -> Page[dict[str, Any]]:
-    """One page of plain JSON items from a decoded body: `data` and `pagination`.
+def json_page(answer: Answer, *, resources: bool) -> Page[dict[str, Any]]:
+    """One page of plain JSON items from an answer: `data` and `pagination`.
 
     With `resources`, every item must be a JSON:API resource (`{"id", "attributes"}`, the id
     possibly null); anything else raises ResponseDecodeError naming the request. Without it, a
     body with no `data` list or object is an empty page.
     """
-    data = body.get("data") if isinstance(body, dict) else None
-    items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
-    if resources and (items is None or not all(map(_is_resource, items))):
-        raise ResponseDecodeError.for_response(
-            "the body is not a `data` list of resources with an `id` and `attributes`", response
-        )
+    body = answer.body
+    if resources:
+        items: list[Any] | None = answer.resources()
+    else:
+        data = body.get("data") if isinstance(body, dict) else None
+        items = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
     links = body.get("pagination") if isinstance(body, dict) else None
     if not isinstance(links, dict):
         return Page(items or [])
@@ -372,17 +445,26 @@ def json_page(body: Any, response: httpx.Response, *, resources: bool) -> Page[d
     return Page(items or [], PageLinks(text("first"), text("last"), text("prev"), text("next")))
 
 
-def iter_json_pages(api: PaginatedAPI, endpoint: ModuleType, **arguments: Any) -> Iterator[Page[dict[str, Any]]]:
-    """Pages of a generated list endpoint as plain JSON resources, each page parsed once.
-
-    The object layer's list path: no generated models are built for the items.
-    """
+def walk(api: PaginatedAPI, call: Call) -> Iterator[Page[dict[str, Any]]]:
+    """Pages of a list call as plain JSON resources, each page parsed once, read ahead in threads."""
     return walk_pages(
-        lambda: json_page(*api.call_json(endpoint, **arguments), resources=True),
-        lambda url: json_page(*api.follow_json(endpoint, url), resources=True),
+        lambda: json_page(api.exchange(call), resources=True),
+        lambda url: json_page(api.exchange(Call(call.operation, url=url)), resources=True),
         api.max_workers,
         api.transport.scope,
     )
+
+
+def awalk(api: PaginatedAPI, call: Call) -> AsyncGenerator[Page[dict[str, Any]], None]:
+    """The async `walk`: pages read ahead as tasks on the running loop."""
+
+    async def first() -> Page[dict[str, Any]]:
+        return json_page(await api.aexchange(call), resources=True)
+
+    async def follow(url: str) -> Page[dict[str, Any]]:
+        return json_page(await api.aexchange(Call(call.operation, url=url)), resources=True)
+
+    return awalk_pages(first, follow, api.max_workers)
 
 
 def raw_items(api: PaginatedAPI, url: str, parameters: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -391,7 +473,7 @@ def raw_items(api: PaginatedAPI, url: str, parameters: dict[str, Any]) -> Iterat
     origin = httpx.URL(api.base_url + "/").join(url)
 
     def page(response: httpx.Response) -> Page[dict[str, Any]]:
-        return json_page(decode_json(response), response, resources=False)
+        return json_page(Answer(decode_json(response), response), resources=False)
 
     def follow(link: str) -> Page[dict[str, Any]]:
         return page(api.request("GET", str(origin.join(path_and_query(link)))))

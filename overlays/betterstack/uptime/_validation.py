@@ -6,10 +6,12 @@ write or filter, never when objects load, so reading a list costs nothing extra.
 
 The checks cover what the spec says and a caller can get clearly wrong: JSON types, required
 fields, enum values that are a typo of a documented one (enums stay open otherwise, see
-`_enum_problems`), minimum and maximum, minimum lengths, patterns and array items. Formats
-(`date-time`, `email`) are left to the API, and so are null (the API returns null for fields
-its request schemas do not declare nullable, and must get back what it returned) and letter
-case of enum values. Every problem is reported at once, values of secret fields as `<hidden>`.
+`_enum_problems`), minimum and maximum, lengths of strings and lists, patterns and array items.
+Formats (`date-time`, `email`) are left to the API, and so are null (the API returns null for
+fields its request schemas do not declare nullable, and must get back what it returned) and
+letter case of enum values. Every problem is reported at once, values of secret fields as
+`<hidden>`. `tests/test_validation.py` proves these checks equal to jsonschema's but for
+those differences.
 """
 
 from __future__ import annotations
@@ -148,8 +150,15 @@ def _plain(value: Any) -> Any:
 
 
 def _fits(value: Any, schema: Schema) -> bool:
-    """Whether `value` has one of the JSON types `schema` allows (a schema without a type fits all)."""
-    kinds = _types(_flat(schema))
+    """Whether `value` has one of the JSON types `schema` allows (a schema without a type fits all).
+
+    With `anyOf`/`oneOf`, a type one of the options allows: `anyOf: [integer, string]` takes no null.
+    """
+    flat = _flat(schema)
+    options = flat.get("anyOf") or flat.get("oneOf")
+    if options and not any(_fits(value, option) for option in options):
+        return False
+    kinds = _types(flat)
     return not kinds or any(_is(value, kind) for kind in kinds)
 
 
@@ -183,12 +192,17 @@ def _problems(value: Any, schema: Schema, path: str, hidden: bool) -> list[str]:
             return [f"{name} must be at most {schema['maximum']}, not {_shown(value, hidden)}"]
     if isinstance(value, str):
         if len(value) < schema.get("minLength", 0):
-            return [f"{name} must not be empty" if schema["minLength"] == 1 else f"{name} is too short"]
+            shortest = schema["minLength"]
+            return [f"{name} must not be empty" if shortest == 1 else f"{name} needs at least {shortest} characters"]
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            return [f"{name} takes at most {schema['maxLength']} characters, not {len(value)}"]
         if "pattern" in schema and not re.search(schema["pattern"], value):
             return [f"{name} must match {schema['pattern']}, not {_shown(value, hidden)}"]
     if isinstance(value, list | tuple):
         if len(value) < schema.get("minItems", 0):
             return [f"{name} needs at least {schema['minItems']} item(s)"]
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            return [f"{name} takes at most {schema['maxItems']} item(s), not {len(value)}"]
         items = schema.get("items")
         if items is None:
             return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from .._base import BaseAPIObject
@@ -26,18 +26,16 @@ class _Nested(BaseAPIObject):
         )
 
     @classmethod
-    def _create(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: str) -> Self:
-        """POST `fields` to the collection under the parents named in `private` (`_status_page_id=...`)."""
-        endpoint = cls._endpoints.create
-        if endpoint is None:
-            raise ValidationError(f"the API offers no create operation for {cls.__name__}")
-        path = {name: private[f"_{name}"] for name in cls._parent_arguments}
-        wire = {cls._wire_names.get(name, name): value for name, value in fields.items()}
-        parsed = api.call(endpoint, **path, body=cls._body(endpoint, wire))
-        return cls._from_resource(api, parsed.data, **private)
+    def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
+        """Not available: the objects belong to a parent.
+
+        Raises:
+            ValidationError: Always; list them through the parent instead.
+        """
+        raise cls._elsewhere("list", cls._listed_by)
 
     @classmethod
-    def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
+    def aget_all_instances(cls, api: PaginatedAPI) -> AsyncIterator[Self]:
         """Not available: the objects belong to a parent.
 
         Raises:
@@ -55,6 +53,15 @@ class _Nested(BaseAPIObject):
         raise cls._elsewhere("list", cls._listed_by)
 
     @classmethod
+    def afilter(cls, api: PaginatedAPI, **query: Any) -> AsyncIterator[Self]:
+        """Not available: the objects belong to a parent.
+
+        Raises:
+            ValidationError: Always; list them through the parent instead.
+        """
+        raise cls._elsewhere("list", cls._listed_by)
+
+    @classmethod
     def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
         """Not available: the objects belong to a parent.
 
@@ -64,7 +71,25 @@ class _Nested(BaseAPIObject):
         raise cls._elsewhere("create", cls._created_by)
 
     @classmethod
+    async def anew(cls, api: PaginatedAPI, **fields: Any) -> Self:
+        """Not available: the objects belong to a parent.
+
+        Raises:
+            ValidationError: Always; create them through the parent instead.
+        """
+        raise cls._elsewhere("create", cls._created_by)
+
+    @classmethod
     def get_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
+        """Not available: the objects belong to a parent.
+
+        Raises:
+            ValidationError: Always.
+        """
+        raise cls._elsewhere("list", cls._listed_by)
+
+    @classmethod
+    async def aget_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
         """Not available: the objects belong to a parent.
 
         Raises:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .._base import BaseAPIObject
+from .._flows import arun, run
 
 
 class _Pausable(BaseAPIObject):
@@ -10,8 +11,16 @@ class _Pausable(BaseAPIObject):
 
     def pause(self) -> None:
         """Pause it: PATCH `{"paused": true}` at once; other unsaved edits stay unsaved."""
-        self._patch_now({"paused": True})
+        run(self._api, self._patch_flow({"paused": True}))
+
+    async def apause(self) -> None:
+        """The async `pause`."""
+        await arun(self._api, self._patch_flow({"paused": True}))
 
     def resume(self) -> None:
         """Resume it: PATCH `{"paused": false}` at once; other unsaved edits stay unsaved."""
-        self._patch_now({"paused": False})
+        run(self._api, self._patch_flow({"paused": False}))
+
+    async def aresume(self) -> None:
+        """The async `resume`."""
+        await arun(self._api, self._patch_flow({"paused": False}))

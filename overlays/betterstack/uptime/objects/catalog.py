@@ -4,33 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Unpack
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.catalog_attributes import (
-    create_catalog_attribute,
-    delete_catalog_attribute,
-    get_catalog_attribute,
-    list_catalog_attributes,
-    update_catalog_attribute,
-)
-from betterstack_sdk.api.catalog_records import (
-    create_catalog_record,
-    delete_catalog_record,
-    get_catalog_record,
-    list_catalog_records,
-    update_catalog_record,
-)
-from betterstack_sdk.api.catalog_relations import (
-    create_catalog_relation,
-    delete_catalog_relation,
-    get_catalog_relation,
-    list_catalog_relations,
-    update_catalog_relation,
-)
 from betterstack_sdk.fields import CatalogAttributeFields, CatalogRecordFields, CatalogRelationFields
 from betterstack_sdk.signatures import CreateCatalogRelation, ListCatalogRelations
 
-from .._base import BaseAPIObject, Endpoints
+from .._base import BaseAPIObject, Operations
 from .._client import PaginatedAPI
+from .._flows import Flow, arun, run
 from ._nested import _Nested
 
 
@@ -58,12 +39,12 @@ class _InRelation(_Nested):
 class CatalogAttribute(CatalogAttributeFields[PaginatedAPI], _InRelation):
     """An attribute (column) of a catalog relation; `primary` attributes are matched against incident metadata."""
 
-    _endpoints = Endpoints(
-        list=list_catalog_attributes,
-        get=get_catalog_attribute,
-        create=create_catalog_attribute,
-        update=update_catalog_attribute,
-        delete=delete_catalog_attribute,
+    _operations = Operations(
+        list=ops.list_catalog_attributes,
+        get=ops.get_catalog_attribute,
+        create=ops.create_catalog_attribute,
+        update=ops.update_catalog_attribute,
+        delete=ops.delete_catalog_attribute,
     )
     _listed_by = "CatalogRelation.fetch_attributes()"
     _created_by = "CatalogRelation.add_attribute()"
@@ -72,12 +53,12 @@ class CatalogAttribute(CatalogAttributeFields[PaginatedAPI], _InRelation):
 class CatalogRecord(CatalogRecordFields[PaginatedAPI], _InRelation):
     """A record (row) of a catalog relation: `attributes` holds each attribute's values."""
 
-    _endpoints = Endpoints(
-        list=list_catalog_records,
-        get=get_catalog_record,
-        create=create_catalog_record,
-        update=update_catalog_record,
-        delete=delete_catalog_record,
+    _operations = Operations(
+        list=ops.list_catalog_records,
+        get=ops.get_catalog_record,
+        create=ops.create_catalog_record,
+        update=ops.update_catalog_record,
+        delete=ops.delete_catalog_record,
     )
     _listed_by = "CatalogRelation.fetch_records()"
     _created_by = "CatalogRelation.add_record()"
@@ -91,12 +72,12 @@ class CatalogRelation(
 ):
     """A catalog relation (a table, e.g. "Services"), with its attributes and records."""
 
-    _endpoints = Endpoints(
-        list=list_catalog_relations,
-        get=get_catalog_relation,
-        create=create_catalog_relation,
-        update=update_catalog_relation,
-        delete=delete_catalog_relation,
+    _operations = Operations(
+        list=ops.list_catalog_relations,
+        get=ops.get_catalog_relation,
+        create=ops.create_catalog_relation,
+        update=ops.update_catalog_relation,
+        delete=ops.delete_catalog_relation,
     )
     _caches = ("_attributes", "_records")
 
@@ -105,41 +86,75 @@ class CatalogRelation(
 
     @property
     def attributes(self) -> list[CatalogAttribute]:
-        """The relation's attributes, fetched on first access (`fetch_attributes()` refreshes)."""
+        """The relation's attributes, fetched on first access (`fetch_attributes()` refreshes).
+
+        A property fetches synchronously; async code calls `await relation.afetch_attributes()`.
+        """
         if self._attributes is None:
             self.fetch_attributes()
         assert self._attributes is not None
         return self._attributes
 
+    def _fetch_attributes_flow(self) -> Flow[list[CatalogAttribute]]:
+        self._attributes = yield CatalogAttribute._walk(self._api, {}, _relation_id=self.id)
+        return self._attributes
+
     def fetch_attributes(self) -> list[CatalogAttribute]:
         """Fetch the relation's attributes from the API, cache and return them."""
-        self._attributes = list(CatalogAttribute._list(self._api, {}, _relation_id=self.id))
-        return self._attributes
+        return run(self._api, self._fetch_attributes_flow())
+
+    async def afetch_attributes(self) -> list[CatalogAttribute]:
+        """The async `fetch_attributes`."""
+        return await arun(self._api, self._fetch_attributes_flow())
 
     @property
     def records(self) -> list[CatalogRecord]:
-        """The relation's records, fetched on first access (`fetch_records()` refreshes)."""
+        """The relation's records, fetched on first access (`fetch_records()` refreshes).
+
+        A property fetches synchronously; async code calls `await relation.afetch_records()`.
+        """
         if self._records is None:
             self.fetch_records()
         assert self._records is not None
         return self._records
 
+    def _fetch_records_flow(self) -> Flow[list[CatalogRecord]]:
+        self._records = yield CatalogRecord._walk(self._api, {}, _relation_id=self.id)
+        return self._records
+
     def fetch_records(self) -> list[CatalogRecord]:
         """Fetch the relation's records from the API, cache and return them."""
-        self._records = list(CatalogRecord._list(self._api, {}, _relation_id=self.id))
-        return self._records
+        return run(self._api, self._fetch_records_flow())
+
+    async def afetch_records(self) -> list[CatalogRecord]:
+        """The async `fetch_records`."""
+        return await arun(self._api, self._fetch_records_flow())
+
+    def _add_attribute_flow(self, fields: shapes.CatalogAttributeCreate) -> Flow[CatalogAttribute]:
+        attribute = yield from CatalogAttribute._create_flow(self._api, fields, _relation_id=self.id)
+        self._attributes = None
+        return attribute
 
     def add_attribute(self, **fields: Unpack[shapes.CatalogAttributeCreate]) -> CatalogAttribute:
         """Add an attribute (`name` is required) and return it; the cached `attributes` are dropped."""
-        attribute = CatalogAttribute._create(self._api, fields, _relation_id=self.id)
-        self._attributes = None
-        return attribute
+        return run(self._api, self._add_attribute_flow(fields))
+
+    async def aadd_attribute(self, **fields: Unpack[shapes.CatalogAttributeCreate]) -> CatalogAttribute:
+        """The async `add_attribute`."""
+        return await arun(self._api, self._add_attribute_flow(fields))
+
+    def _add_record_flow(self, fields: shapes.CatalogRecordCreate) -> Flow[CatalogRecord]:
+        record = yield from CatalogRecord._create_flow(self._api, fields, _relation_id=self.id)
+        self._records = None
+        return record
 
     def add_record(self, **fields: Unpack[shapes.CatalogRecordCreate]) -> CatalogRecord:
         """Add a record, `attributes=[{"attribute": {"id": ...}, "values": [...]}]`, and return it.
 
         The cached `records` are dropped.
         """
-        record = CatalogRecord._create(self._api, fields, _relation_id=self.id)
-        self._records = None
-        return record
+        return run(self._api, self._add_record_flow(fields))
+
+    async def aadd_record(self, **fields: Unpack[shapes.CatalogRecordCreate]) -> CatalogRecord:
+        """The async `add_record`."""
+        return await arun(self._api, self._add_record_flow(fields))

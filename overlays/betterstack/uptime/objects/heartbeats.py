@@ -4,29 +4,16 @@ from __future__ import annotations
 
 from typing import cast
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.heartbeat_groups import (
-    create_heartbeat_group,
-    delete_heartbeat_group,
-    get_heartbeat_group,
-    list_heartbeat_group_heartbeats,
-    list_heartbeat_groups,
-    update_heartbeat_group,
-)
-from betterstack_sdk.api.heartbeats import (
-    create_heartbeat,
-    delete_heartbeat,
-    get_heartbeat,
-    get_heartbeat_availability,
-    list_heartbeats,
-    update_heartbeat,
-)
 from betterstack_sdk.fields import HeartbeatFields, HeartbeatGroupFields
 from betterstack_sdk.signatures import CreateHeartbeat, CreateHeartbeatGroup, ListHeartbeatGroups, ListHeartbeats
 
-from .._base import Endpoints
+from .._base import Operations
+from .._calls import Call
 from .._client import PaginatedAPI
-from .._pagination import paginate
+from .._errors import ResponseDecodeError
+from .._flows import Flow, Walk, answer_of, arun, run
 from ._dates import DateLike, _day
 from ._pausing import _Pausable
 
@@ -34,18 +21,28 @@ from ._pausing import _Pausable
 class Heartbeat(HeartbeatFields[PaginatedAPI], ListHeartbeats[PaginatedAPI], CreateHeartbeat[PaginatedAPI], _Pausable):
     """A check that expects regular pings from a job; a missed ping past the grace period starts an incident."""
 
-    _endpoints = Endpoints(
-        list=list_heartbeats,
-        get=get_heartbeat,
-        create=create_heartbeat,
-        update=update_heartbeat,
-        delete=delete_heartbeat,
+    _operations = Operations(
+        list=ops.list_heartbeats,
+        get=ops.get_heartbeat,
+        create=ops.create_heartbeat,
+        update=ops.update_heartbeat,
+        delete=ops.delete_heartbeat,
     )
 
     @property
     def is_paused(self) -> bool:
         """Whether the heartbeat is paused (it has a `paused_at`)."""
         return self.paused_at is not None
+
+    def _availability_flow(
+        self, from_date: DateLike | None, to_date: DateLike | None
+    ) -> Flow[shapes.HeartbeatAvailabilityAttributes]:
+        query = {key: _day(value) for key, value in (("from_", from_date), ("to", to_date)) if value is not None}
+        answer = answer_of((yield self._call(ops.get_heartbeat_availability, None, **query)))
+        data = answer.resource()
+        if data is None:
+            raise ResponseDecodeError.for_response("the answer holds no availability", answer.response)
+        return cast(shapes.HeartbeatAvailabilityAttributes, data.get("attributes") or {})
 
     def availability(
         self, from_date: DateLike | None = None, to_date: DateLike | None = None
@@ -60,11 +57,13 @@ class Heartbeat(HeartbeatFields[PaginatedAPI], ListHeartbeats[PaginatedAPI], Cre
             `availability` (percent), `total_downtime`, `number_of_incidents`, `longest_incident`
             and `average_incident` (seconds), plus anything else the API sent.
         """
-        query = {key: _day(value) for key, value in (("from_", from_date), ("to", to_date)) if value is not None}
-        arguments = self._id_arguments(get_heartbeat_availability)
-        parsed = self._api.call(get_heartbeat_availability, **arguments, **query)
-        # The generated model's to_dict() follows the same schema as the TypedDict.
-        return cast(shapes.HeartbeatAvailabilityAttributes, parsed.data.attributes.to_dict())
+        return run(self._api, self._availability_flow(from_date, to_date))
+
+    async def aavailability(
+        self, from_date: DateLike | None = None, to_date: DateLike | None = None
+    ) -> shapes.HeartbeatAvailabilityAttributes:
+        """The async `availability`."""
+        return await arun(self._api, self._availability_flow(from_date, to_date))
 
 
 class HeartbeatGroup(
@@ -75,12 +74,12 @@ class HeartbeatGroup(
 ):
     """A named group of heartbeats, paused and resumed together."""
 
-    _endpoints = Endpoints(
-        list=list_heartbeat_groups,
-        get=get_heartbeat_group,
-        create=create_heartbeat_group,
-        update=update_heartbeat_group,
-        delete=delete_heartbeat_group,
+    _operations = Operations(
+        list=ops.list_heartbeat_groups,
+        get=ops.get_heartbeat_group,
+        create=ops.create_heartbeat_group,
+        update=ops.update_heartbeat_group,
+        delete=ops.delete_heartbeat_group,
     )
     _caches = ("_heartbeats",)
 
@@ -88,14 +87,25 @@ class HeartbeatGroup(
 
     @property
     def heartbeats(self) -> list[Heartbeat]:
-        """The group's heartbeats, fetched on first access (`fetch_heartbeats()` refreshes)."""
+        """The group's heartbeats, fetched on first access (`fetch_heartbeats()` refreshes).
+
+        A property fetches synchronously; async code calls `await group.afetch_heartbeats()`.
+        """
         if self._heartbeats is None:
             self.fetch_heartbeats()
         assert self._heartbeats is not None
         return self._heartbeats
 
+    def _fetch_heartbeats_flow(self) -> Flow[list[Heartbeat]]:
+        api = self._api
+        call = Call(ops.list_heartbeat_group_heartbeats, {"heartbeat_group_id": self.id})
+        self._heartbeats = yield Walk(call, lambda item: Heartbeat._from_item(api, item))
+        return self._heartbeats
+
     def fetch_heartbeats(self) -> list[Heartbeat]:
         """Fetch the group's heartbeats from the API, cache and return them."""
-        resources = paginate(self._api, list_heartbeat_group_heartbeats, heartbeat_group_id=self.id)
-        self._heartbeats = [Heartbeat._from_resource(self._api, resource) for resource in resources]
-        return self._heartbeats
+        return run(self._api, self._fetch_heartbeats_flow())
+
+    async def afetch_heartbeats(self) -> list[Heartbeat]:
+        """The async `fetch_heartbeats`."""
+        return await arun(self._api, self._fetch_heartbeats_flow())

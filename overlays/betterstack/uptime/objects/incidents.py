@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from types import ModuleType
-from typing import Any, Never, Self, cast
+from collections.abc import Mapping
+from typing import Any, Never, cast
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.incident_comments import (
-    create_incident_comment,
-    delete_incident_comment,
-    get_incident_comment,
-    list_incident_comments,
-    update_incident_comment,
-)
-from betterstack_sdk.api.incident_timeline import get_incident_timeline
-from betterstack_sdk.api.incidents import (
-    acknowledge_incident,
-    create_incident,
-    delete_incident,
-    escalate_incident,
-    get_incident,
-    list_incidents,
-    resolve_incident,
-)
 from betterstack_sdk.fields import IncidentCommentFields, IncidentFields
-from betterstack_sdk.models.incident_relationships import IncidentRelationships
+from betterstack_sdk.operations import Operation
 from betterstack_sdk.signatures import CreateIncident, ListIncidents
 
-from .._base import BaseAPIObject, Endpoints, _resource_item
+from .._base import BaseAPIObject, Operations
 from .._client import PaginatedAPI
 from .._errors import ValidationError
-from .._pagination import paginate
+from .._flows import Flow, Walk, answer_of, arun, run
+from ._nested import _Nested
 
 
 class IncidentTimelineItem(shapes.IncidentTimelineItemAttributes):
@@ -41,58 +25,68 @@ class IncidentTimelineItem(shapes.IncidentTimelineItemAttributes):
     """Not always numeric: a timestamp or `<n>-content-response` also occur."""
 
 
-class IncidentComment(IncidentCommentFields[PaginatedAPI], BaseAPIObject):
+class IncidentComment(IncidentCommentFields[PaginatedAPI], _Nested):
     """A Markdown comment on an incident (v2 API); it knows its incident through `_incident_id`.
 
     Comments are listed with `Incident.comments()` and created with `Incident.add_comment()`;
     `save()` and `delete()` work on a comment loaded either way. The API lets only comments made
-    through the API be edited.
+    through the API be edited. The integer id the attributes repeat is not kept as an extra.
     """
 
-    _endpoints = Endpoints(
-        list=list_incident_comments,
-        get=get_incident_comment,
-        create=create_incident_comment,
-        update=update_incident_comment,
-        delete=delete_incident_comment,
+    _operations = Operations(
+        list=ops.list_incident_comments,
+        get=ops.get_incident_comment,
+        create=ops.create_incident_comment,
+        update=ops.update_incident_comment,
+        delete=ops.delete_incident_comment,
     )
     _parent_arguments = ("incident_id",)
+    _listed_by = "Incident.comments()"
+    _created_by = "Incident.add_comment()"
 
     _incident_id: str | None = None
 
-    def _apply(self, attributes: Mapping[str, Any]) -> None:
-        # The attributes repeat the id as an integer; kept as an extra it would shadow nothing
-        # but show up twice in repr and in change tracking. The resource id is the one that counts.
-        super()._apply({key: value for key, value in attributes.items() if key != "id"})
 
-    @classmethod
-    def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
-        if private.get("_incident_id") is None:
-            raise ValidationError("IncidentComment objects are listed per incident: use Incident.comments()")
-        return super()._list(api, query, **private)
+def _timeline_item(item: Mapping[str, Any]) -> IncidentTimelineItem:
+    return cast(IncidentTimelineItem, {"id": item.get("id"), **(item.get("attributes") or {})})
 
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
-        """Comments are created on their incident.
 
-        Raises:
-            ValidationError: Always; use `Incident.add_comment(content)`.
-        """
-        raise ValidationError("IncidentComment objects are created on their incident: use Incident.add_comment()")
+def _escalation(
+    method: str,
+    escalation_type: shapes.IncidentEscalationType,
+    options: Mapping[str, Any],
+    unexpected: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The body of an escalation: the type and the options given (not None).
+
+    Raises:
+        ValidationError: A keyword the escalation does not take.
+    """
+    if unexpected:
+        allowed = shapes.IncidentEscalation.__optional_keys__
+        raise ValidationError(
+            f"{method}() does not take {', '.join(map(repr, sorted(unexpected)))}; "
+            f"allowed: {', '.join(sorted(allowed))}"
+        )
+    given = {name: value for name, value in options.items() if value is not None}
+    return {"escalation_type": escalation_type, **given}
 
 
 class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], CreateIncident[PaginatedAPI], BaseAPIObject):
     """An incident (v3 API): started by a failing monitor or heartbeat, or created by hand.
 
     Incidents cannot be edited through the API: change their state with `acknowledge()`,
-    `resolve()` and `escalate()`, and talk about them with `add_comment()`.
+    `resolve()` and `escalate()`, and talk about them with `add_comment()`; `save()` raises
+    `ValidationError` without a request.
 
     `monitor_id` and `heartbeat_id` come from the `monitor` and `heartbeat` relationships when the
     attributes do not carry them. `response_options` is kept as the API sends it (a string
     holding JSON, e.g. `"{}"`).
     """
 
-    _endpoints = Endpoints(list=list_incidents, get=get_incident, create=create_incident, delete=delete_incident)
+    _operations = Operations(
+        list=ops.list_incidents, get=ops.get_incident, create=ops.create_incident, delete=ops.delete_incident
+    )
 
     @property
     def is_resolved(self) -> bool:
@@ -103,12 +97,6 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
     def is_acknowledged(self) -> bool:
         """Whether the incident has an `acknowledged_at` or its status is `Acknowledged`."""
         return self.acknowledged_at is not None or self.status == "Acknowledged"
-
-    def _apply_resource(self, resource: Any) -> None:
-        item = _resource_item(resource)
-        if isinstance(resource.relationships, IncidentRelationships):
-            item["relationships"] = resource.relationships.to_dict()
-        self._apply_item(item)
 
     def _apply_item(self, item: Mapping[str, Any]) -> None:
         # The monitor or heartbeat may be named only in `relationships`; the ids are filled from there.
@@ -122,16 +110,21 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
                 found[f"{name}_id"] = data["id"]
         super()._apply_item({**item, "attributes": {**attributes, **found}} if found else item)
 
-    def _act(self, endpoint: ModuleType, body: Mapping[str, Any] | None) -> None:
-        arguments: dict[str, Any] = self._id_arguments(endpoint)
-        if body is not None:
-            arguments["body"] = self._body(endpoint, body)
-        parsed = self._api.call(endpoint, **arguments)
-        if parsed is not None and hasattr(parsed, "data"):
-            self._apply_resource(parsed.data)
+    def _save_flow(self) -> Flow[None]:
+        # Raised as the flow is made, so `save()` and `asave()` refuse before any request.
+        raise ValidationError(
+            "the API offers no update operation for Incident (incidents cannot be PATCHed); "
+            "use acknowledge(), resolve(), escalate() or add_comment()"
+        )
+
+    def _act_flow(self, operation: Operation[Any], body: Mapping[str, Any] | None) -> Flow[None]:
+        """POST an action; the object takes the incident the API answers with, or reloads it."""
+        data = answer_of((yield self._call(operation, body))).resource()
+        if data is not None:
+            self._apply_item(data)
         else:
             # An answer without the incident: load it, so the state shown is the API's.
-            self.fetch_data()
+            yield from self._fetch_flow()
 
     def acknowledge(self, acknowledged_by: str | None = None) -> None:
         """Acknowledge the incident, which stops further escalation; the object takes the API's answer.
@@ -142,7 +135,13 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
         Raises:
             ConflictError: The incident was already acknowledged. The object is left unchanged.
         """
-        self._act(acknowledge_incident, None if acknowledged_by is None else {"acknowledged_by": acknowledged_by})
+        body = None if acknowledged_by is None else {"acknowledged_by": acknowledged_by}
+        run(self._api, self._act_flow(ops.acknowledge_incident, body))
+
+    async def aacknowledge(self, acknowledged_by: str | None = None) -> None:
+        """The async `acknowledge`."""
+        body = None if acknowledged_by is None else {"acknowledged_by": acknowledged_by}
+        await arun(self._api, self._act_flow(ops.acknowledge_incident, body))
 
     def resolve(self, resolved_by: str | None = None) -> None:
         """Resolve the incident, which stops all alerts; the object takes the API's answer.
@@ -153,7 +152,13 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
         Raises:
             ConflictError: The incident was already resolved. The object is left unchanged.
         """
-        self._act(resolve_incident, None if resolved_by is None else {"resolved_by": resolved_by})
+        body = None if resolved_by is None else {"resolved_by": resolved_by}
+        run(self._api, self._act_flow(ops.resolve_incident, body))
+
+    async def aresolve(self, resolved_by: str | None = None) -> None:
+        """The async `resolve`."""
+        body = None if resolved_by is None else {"resolved_by": resolved_by}
+        await arun(self._api, self._act_flow(ops.resolve_incident, body))
 
     def escalate(
         self,
@@ -197,12 +202,6 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
             ValidationError: A keyword the escalation does not take (before any request).
             ConflictError: The incident is resolved.
         """
-        if unexpected:
-            allowed = shapes.IncidentEscalation.__optional_keys__
-            raise ValidationError(
-                f"escalate() does not take {', '.join(map(repr, sorted(unexpected)))}; "
-                f"allowed: {', '.join(sorted(allowed))}"
-            )
         options = {
             "user_email": user_email,
             "user_id": user_id,
@@ -216,33 +215,76 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
             "push": push,
             "critical_alert": critical_alert,
         }
-        given = {name: value for name, value in options.items() if value is not None}
-        self._act(escalate_incident, {"escalation_type": escalation_type, **given})
+        body = _escalation("escalate", escalation_type, options, unexpected)
+        run(self._api, self._act_flow(ops.escalate_incident, body))
+
+    async def aescalate(
+        self,
+        escalation_type: shapes.IncidentEscalationType,
+        *,
+        user_email: str | None = None,
+        user_id: int | None = None,
+        team_name: str | None = None,
+        team_id: int | None = None,
+        schedule_id: int | None = None,
+        policy_id: int | None = None,
+        call: bool | None = None,
+        sms: bool | None = None,
+        email: bool | None = None,
+        push: bool | None = None,
+        critical_alert: bool | None = None,
+        **unexpected: Never,
+    ) -> None:
+        """The async `escalate`."""
+        options = {
+            "user_email": user_email,
+            "user_id": user_id,
+            "team_name": team_name,
+            "team_id": team_id,
+            "schedule_id": schedule_id,
+            "policy_id": policy_id,
+            "call": call,
+            "sms": sms,
+            "email": email,
+            "push": push,
+            "critical_alert": critical_alert,
+        }
+        body = _escalation("aescalate", escalation_type, options, unexpected)
+        await arun(self._api, self._act_flow(ops.escalate_incident, body))
+
+    def _timeline_flow(self) -> Flow[list[IncidentTimelineItem]]:
+        items: list[IncidentTimelineItem] = yield Walk(self._call(ops.get_incident_timeline), _timeline_item)
+        return items
 
     def timeline(self) -> list[IncidentTimelineItem]:
         """The incident's timeline as the API orders it: each item's `id` plus its attributes."""
-        items = paginate(self._api, get_incident_timeline, **self._id_arguments(get_incident_timeline))
-        # to_dict() is the generated model's, made from the same schema as the TypedDict.
-        return [cast(IncidentTimelineItem, {"id": item.id, **item.attributes.to_dict()}) for item in items]
+        return run(self._api, self._timeline_flow())
+
+    async def atimeline(self) -> list[IncidentTimelineItem]:
+        """The async `timeline`."""
+        return await arun(self._api, self._timeline_flow())
+
+    def _comments_flow(self) -> Flow[list[IncidentComment]]:
+        incident_id = self._id_arguments(ops.list_incident_comments)["incident_id"]
+        comments: list[IncidentComment] = yield IncidentComment._walk(self._api, {}, _incident_id=incident_id)
+        return comments
 
     def comments(self) -> list[IncidentComment]:
         """Fetch the incident's comments."""
-        return list(IncidentComment._list(self._api, {}, _incident_id=self.id))
+        return run(self._api, self._comments_flow())
+
+    async def acomments(self) -> list[IncidentComment]:
+        """The async `comments`."""
+        return await arun(self._api, self._comments_flow())
+
+    def _add_comment_flow(self, content: str) -> Flow[IncidentComment]:
+        incident_id = self._id_arguments(ops.create_incident_comment)["incident_id"]
+        return (yield from IncidentComment._create_flow(self._api, {"content": content}, _incident_id=incident_id))
 
     def add_comment(self, content: str) -> IncidentComment:
         """Post a Markdown comment on the incident and return it."""
-        endpoint = create_incident_comment
-        body = IncidentComment._body(endpoint, {"content": content})
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
-        return IncidentComment._from_resource(self._api, parsed.data, _incident_id=self.id)
+        return run(self._api, self._add_comment_flow(content))
 
-    def save(self) -> None:
-        """Incidents cannot be edited: the API has no update operation for them.
-
-        Raises:
-            ValidationError: Always, before any request.
-        """
-        raise ValidationError(
-            "the API offers no update operation for Incident (incidents cannot be PATCHed); "
-            "use acknowledge(), resolve(), escalate() or add_comment()"
-        )
+    async def aadd_comment(self, content: str) -> IncidentComment:
+        """The async `add_comment`."""
+        return await arun(self._api, self._add_comment_flow(content))

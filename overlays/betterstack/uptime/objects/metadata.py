@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Self
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.metadata import list_metadata, upsert_metadata
 from betterstack_sdk.fields import MetadataFields
 from betterstack_sdk.signatures import ListMetadata
 
-from .._base import BaseAPIObject, Endpoints
+from .._base import BaseAPIObject, Operations
+from .._calls import Call
 from .._client import PaginatedAPI
 from .._errors import ValidationError
+from .._flows import Flow, answer_of, arun, run
 
 
 class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPIObject):
@@ -22,7 +24,20 @@ class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPI
     changed `values`, and `delete()` upserts an empty list, which removes the key.
     """
 
-    _endpoints = Endpoints(list=list_metadata)
+    _operations = Operations(list=ops.list_metadata)
+
+    @classmethod
+    def _upsert_flow(
+        cls,
+        api: PaginatedAPI,
+        owner_type: str,
+        owner_id: str | int,
+        key: str,
+        values: Sequence[shapes.MetadataValue | dict[str, Any]] | None,
+        mode: str | None,
+    ) -> Flow[Self | None]:
+        data = answer_of((yield _upsert_call(owner_type, owner_id, key, values, mode))).resource()
+        return None if data is None else cls._from_item(api, data)
 
     @classmethod
     def upsert(
@@ -52,20 +67,29 @@ class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPI
             ValidationError: An argument the API would refuse (a `values` that is not a list,
                 an `owner_id` that is not an id); nothing is sent.
         """
-        parsed = _upsert(api, owner_type, owner_id, key, values, mode)
-        return None if parsed is None else cls._from_resource(api, parsed.data)
+        return run(api, cls._upsert_flow(api, owner_type, owner_id, key, values, mode))
+
+    @classmethod
+    async def aupsert(
+        cls,
+        api: PaginatedAPI,
+        owner_type: shapes.MetadataOwnerType,
+        owner_id: str | int,
+        key: str,
+        values: Sequence[shapes.MetadataValue | dict[str, Any]] | None,
+        mode: shapes.MetadataUpsertMode | None = None,
+    ) -> Self | None:
+        """The async `upsert`."""
+        return await arun(api, cls._upsert_flow(api, owner_type, owner_id, key, values, mode))
 
     def _owner(self) -> tuple[Any, Any, str]:
         if self.owner_type is None or self.owner_id is None or self.key is None:
             raise ValidationError(f"Metadata {self.id!r} needs owner_type, owner_id and key; load it with filter()")
         return self.owner_type, self.owner_id, self.key
 
-    def save(self) -> None:
-        """Upsert the changed `values` (replacing the key's values); no request when nothing changed.
-
-        Raises:
-            ValidationError: A field other than `values` changed: a key cannot be renamed or moved.
-        """
+    def _save_flow(self) -> Flow[None]:
+        # `save()` upserts the changed `values`, replacing the key's values; a key cannot be
+        # renamed or moved, so any other change is refused before a request.
         modified = self.get_modified_properties()
         if not modified:
             return
@@ -74,25 +98,21 @@ class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPI
             raise ValidationError(
                 f"only the values of a metadata key can be saved, not {others}; upsert a new key and delete this one"
             )
-        parsed = _upsert(self._api, *self._owner(), self.values or [], None)
-        if parsed is not None:
-            self._apply_resource(parsed.data)
-        else:
-            self.reset_variable_tracking()
+        answer = yield _upsert_call(*self._owner(), self.values or [], None)
+        self._take(answer)
 
-    def delete(self) -> None:
-        """Remove the key from its resource (upserts an empty list of values)."""
-        _upsert(self._api, *self._owner(), [], None)
+    def _delete_flow(self) -> Flow[None]:
+        # The API removes a key whose values are upserted as an empty list.
+        yield _upsert_call(*self._owner(), [], None)
 
 
-def _upsert(
-    api: PaginatedAPI,
+def _upsert_call(
     owner_type: str,
     owner_id: str | int,
     key: str,
     values: Sequence[shapes.MetadataValue | dict[str, Any]] | None,
     mode: str | None,
-) -> Any:
+) -> Call:
     # The API takes the owner id as a string, whatever type the caller holds it as; anything but
     # an integer goes as given, so the spec's check names it (never as the text "None").
     if isinstance(owner_id, int) and not isinstance(owner_id, bool):
@@ -104,4 +124,4 @@ def _upsert(
     body: dict[str, Any] = {"owner_id": owner_id, "owner_type": owner_type, "key": key, "values": values}
     if mode is not None:
         body["mode"] = mode
-    return api.call(upsert_metadata, body=Metadata._body(upsert_metadata, body))
+    return Call(ops.upsert_metadata, body=Metadata._checked_body(ops.upsert_metadata, body))

@@ -5,31 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.monitor_groups import (
-    create_monitor_group,
-    delete_monitor_group,
-    get_monitor_group,
-    list_monitor_group_monitors,
-    list_monitor_groups,
-    update_monitor_group,
-)
-from betterstack_sdk.api.monitors import (
-    create_monitor,
-    delete_monitor,
-    get_monitor,
-    get_monitor_response_times,
-    get_monitor_sla,
-    list_monitors,
-    update_monitor,
-)
 from betterstack_sdk.fields import MonitorFields, MonitorGroupFields, MonitorSlaFields
 from betterstack_sdk.signatures import CreateMonitor, CreateMonitorGroup, ListMonitorGroups, ListMonitors
 
-from .._base import BaseAPIObject, Endpoints
-from .._client import PaginatedAPI, request_arguments
-from .._errors import ValidationError
-from .._pagination import paginate
+from .._base import BaseAPIObject, Operations
+from .._calls import Call, url_path
+from .._client import PaginatedAPI
+from .._errors import ResponseDecodeError, ValidationError
+from .._flows import Flow, Walk, answer_of, arun, run
 from ._dates import DateLike, _day
 from ._pausing import _Pausable
 
@@ -41,7 +26,7 @@ class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
     name, is filled from it.
     """
 
-    _endpoints = Endpoints(get=get_monitor_sla)
+    _operations = Operations(get=ops.get_monitor_sla)
 
     def __init__(
         self,
@@ -62,16 +47,21 @@ class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
             attributes = {**attributes, "downtime_duration": attributes.get("total_downtime")}
         super()._apply(attributes)
 
-    def fetch_data(self, **query: Any) -> None:
-        """Load the SLA for the current time frame (since creation when none is set)."""
+    def _fetch_flow(self, **query: Any) -> Flow[None]:
+        # Without a query, the current time frame (since creation when none is set).
         if not query:
             query = {key: value for key, value in (("from_", self._sla_start), ("to", self._sla_end)) if value}
-        super().fetch_data(**query)
+        yield from super()._fetch_flow(**query)
 
     def fetch_sla(self, from_date: DateLike, to_date: DateLike) -> None:
         """Load the SLA between two days (inclusive), given as `YYYY-MM-DD`, `date` or `datetime`."""
         self._sla_start, self._sla_end = _day(from_date), _day(to_date)
         self.fetch_data()
+
+    async def afetch_sla(self, from_date: DateLike, to_date: DateLike) -> None:
+        """The async `fetch_sla`."""
+        self._sla_start, self._sla_end = _day(from_date), _day(to_date)
+        await self.afetch_data()
 
     @property
     def timeframe(self) -> tuple[str | None, str | None]:
@@ -84,7 +74,7 @@ class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
 
     def generate_url(self) -> str:
         """The SLA path of the monitor."""
-        return str(request_arguments(get_monitor_sla, {"monitor_id": self.id})["url"])
+        return url_path(ops.get_monitor_sla, {"monitor_id": self.id})
 
     @classmethod
     def generate_global_url(cls) -> str:
@@ -103,8 +93,12 @@ class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMon
     as `{"id": ..., "_destroy": "true"}`, the API's rule), new ones added, changed ones changed.
     """
 
-    _endpoints = Endpoints(
-        list=list_monitors, get=get_monitor, create=create_monitor, update=update_monitor, delete=delete_monitor
+    _operations = Operations(
+        list=ops.list_monitors,
+        get=ops.get_monitor,
+        create=ops.create_monitor,
+        update=ops.update_monitor,
+        delete=ops.delete_monitor,
     )
 
     _sla: MonitorSLA | None = None
@@ -121,11 +115,20 @@ class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMon
             self._sla = MonitorSLA(id=self.id, _api=self._api)
         return self._sla
 
+    def _response_times_flow(self) -> Flow[shapes.MonitorResponseTimesAttributes]:
+        answer = answer_of((yield self._call(ops.get_monitor_response_times)))
+        data = answer.resource()
+        if data is None:
+            raise ResponseDecodeError.for_response("the answer holds no response times", answer.response)
+        return cast(shapes.MonitorResponseTimesAttributes, data.get("attributes") or {})
+
     def response_times(self) -> shapes.MonitorResponseTimesAttributes:
         """Response times of the last 24 hours, by region (the API's `attributes`)."""
-        parsed = self._api.call(get_monitor_response_times, monitor_id=self.id)
-        # The generated model's to_dict() follows the same schema as the TypedDict.
-        return cast(shapes.MonitorResponseTimesAttributes, parsed.data.attributes.to_dict())
+        return run(self._api, self._response_times_flow())
+
+    async def aresponse_times(self) -> shapes.MonitorResponseTimesAttributes:
+        """The async `response_times`."""
+        return await arun(self._api, self._response_times_flow())
 
 
 class MonitorGroup(
@@ -133,12 +136,12 @@ class MonitorGroup(
 ):
     """A named group of monitors, paused and resumed together."""
 
-    _endpoints = Endpoints(
-        list=list_monitor_groups,
-        get=get_monitor_group,
-        create=create_monitor_group,
-        update=update_monitor_group,
-        delete=delete_monitor_group,
+    _operations = Operations(
+        list=ops.list_monitor_groups,
+        get=ops.get_monitor_group,
+        create=ops.create_monitor_group,
+        update=ops.update_monitor_group,
+        delete=ops.delete_monitor_group,
     )
     _caches = ("_monitors",)
 
@@ -146,14 +149,25 @@ class MonitorGroup(
 
     @property
     def monitors(self) -> list[Monitor]:
-        """The group's monitors, fetched on first access (`fetch_monitors()` refreshes)."""
+        """The group's monitors, fetched on first access (`fetch_monitors()` refreshes).
+
+        A property fetches synchronously; async code calls `await group.afetch_monitors()`.
+        """
         if self._monitors is None:
             self.fetch_monitors()
         assert self._monitors is not None
         return self._monitors
 
+    def _fetch_monitors_flow(self) -> Flow[list[Monitor]]:
+        api = self._api
+        call = Call(ops.list_monitor_group_monitors, {"monitor_group_id": self.id})
+        self._monitors = yield Walk(call, lambda item: Monitor._from_item(api, item))
+        return self._monitors
+
     def fetch_monitors(self) -> list[Monitor]:
         """Fetch the group's monitors from the API, cache and return them."""
-        resources = paginate(self._api, list_monitor_group_monitors, monitor_group_id=self.id)
-        self._monitors = [Monitor._from_resource(self._api, resource) for resource in resources]
-        return self._monitors
+        return run(self._api, self._fetch_monitors_flow())
+
+    async def afetch_monitors(self) -> list[Monitor]:
+        """The async `fetch_monitors`: fetch the group's monitors, cache and return them."""
+        return await arun(self._api, self._fetch_monitors_flow())

@@ -2,60 +2,53 @@
 
 from __future__ import annotations
 
-import copy
 import datetime
-from collections.abc import Iterator, Mapping
+import typing
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from contextlib import aclosing
 from typing import Any, Self, Unpack, cast, overload
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.on_call_calendars import (
-    create_on_call_calendar,
-    delete_on_call_calendar,
-    get_on_call_calendar,
-    list_on_call_calendars,
-    update_on_call_calendar,
-)
-from betterstack_sdk.api.on_call_events import (
-    create_on_call_event,
-    delete_on_call_event,
-    get_on_call_event,
-    list_on_call_events,
-    update_on_call_event,
-)
-from betterstack_sdk.api.on_call_rotations import create_on_call_rotation, get_on_call_rotation
 from betterstack_sdk.fields import OnCallCalendarFields, OnCallEventFields
-from betterstack_sdk.models import OnCallRotationCreate, OnCallRotationInterval
-from betterstack_sdk.models.on_call_calendar_relationships import OnCallCalendarRelationships
-from betterstack_sdk.models.on_call_calendar_user import OnCallCalendarUser
-from betterstack_sdk.models.on_call_calendar_user_attributes import OnCallCalendarUserAttributes
-from betterstack_sdk.models.on_call_calendar_users_relationship import OnCallCalendarUsersRelationship
-from betterstack_sdk.signatures import ListOnCallCalendars
+from betterstack_sdk.signatures import CreateOnCallCalendar, ListOnCallCalendars
 
-from .._base import BaseAPIObject, Endpoints, _own_id
+from .._base import BaseAPIObject, Operations
+from .._calls import Answer, Call
 from .._client import PaginatedAPI
-from .._errors import ValidationError
-from .._pagination import Page, page_links, walk_pages
-from .._validation import check_body
+from .._errors import ResponseDecodeError, ValidationError
+from .._flows import Flow, answer_of, arun, run
+from .._pagination import Page, awalk_pages, json_page, walk_pages
+from .._state import _copy, _own_id
 
 DateTimeLike = str | datetime.datetime
+
+_ROTATION_INTERVALS = sorted(typing.get_args(shapes.OnCallRotationInterval))
 
 
 def _timestamp(value: DateTimeLike) -> str:
     return value.isoformat() if isinstance(value, datetime.datetime) else value
 
 
-def _included_users(parsed: Any) -> dict[str, dict[str, Any]]:
-    """The `included` users of a calendar response, by id, as attribute dicts."""
-    included = parsed.included if isinstance(parsed.included, list) else []
+def _plain_object(answer: Answer, what: str) -> dict[str, Any]:
+    """The body of an answer that is a plain JSON object (events and rotations are not JSON:API).
+
+    Raises:
+        ResponseDecodeError: The body is not a JSON object.
+    """
+    if not isinstance(answer.body, dict):
+        raise ResponseDecodeError.for_response(f"the body is not {what} (a JSON object)", answer.response)
+    return answer.body
+
+
+def _included_users(body: object) -> dict[str, dict[str, Any]]:
+    """The `included` users of a calendar answer, by id, as attribute dicts."""
+    included = body.get("included") if isinstance(body, dict) else None
     people: dict[str, dict[str, Any]] = {}
-    for item in included:
-        # The generated model falls back to plain dicts when an item does not parse.
-        if isinstance(item, OnCallCalendarUser):
-            attributes = item.attributes.to_dict() if isinstance(item.attributes, OnCallCalendarUserAttributes) else {}
-            people[str(item.id)] = attributes
-        elif isinstance(item, Mapping) and "id" in item:
-            raw = item.get("attributes")
-            people[str(item["id"])] = dict(raw) if isinstance(raw, Mapping) else {}
+    for item in included if isinstance(included, list) else []:
+        if isinstance(item, dict) and item.get("id") is not None:
+            attributes = item.get("attributes")
+            people[str(item["id"])] = attributes if isinstance(attributes, dict) else {}
     return people
 
 
@@ -68,32 +61,38 @@ class OnCallUser(shapes.OnCallCalendarUserIdentifier, shapes.OnCallCalendarUserA
     """
 
 
-def _on_call_users(resource: Any, people: Mapping[str, Mapping[str, Any]]) -> list[OnCallUser] | None:
+def _on_call_users(resource: Mapping[str, Any], people: Mapping[str, Mapping[str, Any]]) -> list[OnCallUser] | None:
     """`relationships.on_call_users` joined with the included users; None when not sent.
 
     Each user keeps the relationship's keys (`id`, `type`, `meta`) and gains the included
     attributes (`first_name`, `last_name`, `email`, `phone_numbers`). The join is on id alone:
     the docs name the included type both `user` and `on_call_user` (catalog C10).
     """
-    relationships = resource.relationships
-    if not isinstance(relationships, OnCallCalendarRelationships):
+    relationships = resource.get("relationships")
+    relationship = relationships.get("on_call_users") if isinstance(relationships, dict) else None
+    if not isinstance(relationship, dict):
         return None
-    relationship = relationships.on_call_users
-    if not isinstance(relationship, OnCallCalendarUsersRelationship):
-        return None
+    identifiers = relationship.get("data")
     users: list[OnCallUser] = []
-    for identifier in relationship.data if isinstance(relationship.data, list) else []:
-        # Like `included`, an identifier the model cannot parse stays a plain dict.
-        user = dict(identifier) if isinstance(identifier, Mapping) else identifier.to_dict()
+    for identifier in identifiers if isinstance(identifiers, list) else []:
+        if not isinstance(identifier, dict):
+            continue
+        # Copied: the same included user appears in several calendars of a page, and the
+        # identifiers belong to the answer.
+        user = _copy(identifier)
         for key, value in people.get(str(user.get("id")), {}).items():
-            # Copied: the same included user appears in several calendars of a page.
-            user.setdefault(key, copy.deepcopy(value))
+            user.setdefault(key, _copy(value))
         meta = user.get("meta")
-        if user.get("email") is None and isinstance(meta, Mapping) and meta.get("email") is not None:
+        if user.get("email") is None and isinstance(meta, dict) and meta.get("email") is not None:
             user["email"] = meta["email"]
-        # The two halves come from the generated models' to_dict(), made from the same schemas.
+        # The two halves are the spec's schemas of the relationship and the included user.
         users.append(cast(OnCallUser, user))
     return users
+
+
+def _users_in(answer: Answer, resource: Mapping[str, Any]) -> list[OnCallUser] | None:
+    """The users on call named by a calendar of `answer`, joined with the answer's `included`."""
+    return _on_call_users(resource, _included_users(answer.body))
 
 
 class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
@@ -104,12 +103,12 @@ class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
     or `OnCallEvent.new(api, calendar_id=..., ...)`.
     """
 
-    _endpoints = Endpoints(
-        list=list_on_call_events,
-        get=get_on_call_event,
-        create=create_on_call_event,
-        update=update_on_call_event,
-        delete=delete_on_call_event,
+    _operations = Operations(
+        list=ops.list_on_call_events,
+        get=ops.get_on_call_event,
+        create=ops.create_on_call_event,
+        update=ops.update_on_call_event,
+        delete=ops.delete_on_call_event,
     )
     _parent_arguments = ("calendar_id",)
 
@@ -125,32 +124,39 @@ class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
         super().__init__(id, _api, _extras, _original_values, **fields)
         self._calendar_id: str | None = None if _calendar_id is None else str(_calendar_id)
 
-    def _apply_resource(self, resource: Any) -> None:
-        self._apply_item(resource.to_dict())
-
     def _apply_item(self, item: Mapping[str, Any]) -> None:
         # An event is flat: its id sits beside its fields.
         values = dict(item)
         event_id = values.pop("id", None)
-        if event_id is not None:
-            self.__dict__["id"] = str(event_id)
+        if event_id is not None or "id" not in self.__dict__:
+            self.__dict__["id"] = _own_id(event_id)
         self._apply(values)
 
+    def _take(self, result: object) -> None:
+        answer = answer_of(result)
+        if answer.body is None:
+            self.reset_variable_tracking()
+        else:
+            self._apply_item(_plain_object(answer, "an on-call event"))
+
+    def _fetch_flow(self, **query: Any) -> Flow[None]:
+        answer = answer_of((yield self._call(ops.get_on_call_event, **query)))
+        self._apply_item(_plain_object(answer, "an on-call event"))
+
     @classmethod
-    def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
+    def _list_call(cls, query: Mapping[str, Any], **private: Any) -> Call:
+        # The events list is not JSON:API (`{"events": [...]}`), so no class-level listing walks it.
+        raise ValidationError("OnCallEvent has no collection of its own: use OnCallCalendar.fetch_events()")
+
+    @classmethod
+    def _create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[Self]:
         calendar_id = private.get("_calendar_id")
         if calendar_id is None:
-            raise ValidationError("OnCallEvent has no collection of its own: use OnCallCalendar.fetch_events()")
-        endpoint = list_on_call_events
-        arguments = cls._query_arguments(endpoint, query)
-
-        def objects() -> Iterator[Self]:
-            # Not paginated: one answer holds every event of the calendar.
-            parsed = api.call(endpoint, calendar_id=str(calendar_id), **arguments)
-            for event in parsed.events:
-                yield cls._from_resource(api, event, _calendar_id=str(calendar_id))
-
-        return objects()
+            raise ValidationError("OnCallEvent.new() needs calendar_id (nothing was sent)")
+        operation = ops.create_on_call_event
+        body = cls._checked_body(operation, {cls._wire_names.get(name, name): value for name, value in fields.items()})
+        answer = answer_of((yield Call(operation, {"calendar_id": str(calendar_id)}, {}, body)))
+        return cls._from_item(api, _plain_object(answer, "an on-call event"), **private)
 
     @classmethod
     def new(cls, api: PaginatedAPI, *, calendar_id: str | int, **fields: Unpack[shapes.OnCallEventCreate]) -> Self:
@@ -161,47 +167,36 @@ class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
             calendar_id: The calendar to add the event to.
             **fields: `starts_at`, `ends_at` (ISO 8601) and `users` (e-mail addresses).
         """
-        endpoint = create_on_call_event
-        parsed = api.call(endpoint, calendar_id=_own_id(calendar_id), body=cls._body(endpoint, fields))
-        obj = cls(id="", _api=api, _original_values={}, _calendar_id=calendar_id)
-        obj._apply_resource(parsed)
-        return obj
+        return run(api, cls._create_flow(api, cls._new_fields(fields), _calendar_id=_own_id(calendar_id)))
 
-    def fetch_data(self, **query: Any) -> None:
-        """Reload this event from the API; local changes are discarded."""
-        endpoint = self._endpoint("get")
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
-        self._apply_resource(parsed)
-
-    def save(self) -> None:
-        """PATCH the changed fields; no request when nothing changed (see `BaseAPIObject.save`)."""
-        modified = self.get_modified_properties()
-        if not modified:
-            return
-        values = self._values()
-        endpoint = self._endpoint("update")
-        body = self._body(endpoint, {type(self)._wire_names.get(name, name): values[name] for name in modified})
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
-        if parsed is not None:
-            self._apply_resource(parsed)
-        else:
-            self.reset_variable_tracking()
+    @classmethod
+    async def anew(
+        cls, api: PaginatedAPI, *, calendar_id: str | int, **fields: Unpack[shapes.OnCallEventCreate]
+    ) -> Self:
+        """The async `new`."""
+        return await arun(api, cls._create_flow(api, cls._new_fields(fields), _calendar_id=_own_id(calendar_id)))
 
 
-class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[PaginatedAPI], BaseAPIObject):
+class OnCallCalendar(
+    OnCallCalendarFields[PaginatedAPI],
+    ListOnCallCalendars[PaginatedAPI],
+    CreateOnCallCalendar[PaginatedAPI],
+    BaseAPIObject,
+):
     """An on-call calendar (schedule): who is on call and when.
 
     `on_call_users` are the users on call now, taken from the calendar's `on_call_users`
     relationship joined with the response's `included` users; every load of the calendar
-    (`get`, listing, `new`, `fetch_data`, `save`) refreshes them.
+    (`get`, listing, `new`, `fetch_data`, `save`) refreshes them. Calendars found by
+    `get_or_create` fetch them on first access.
     """
 
-    _endpoints = Endpoints(
-        list=list_on_call_calendars,
-        get=get_on_call_calendar,
-        create=create_on_call_calendar,
-        update=update_on_call_calendar,
-        delete=delete_on_call_calendar,
+    _operations = Operations(
+        list=ops.list_on_call_calendars,
+        get=ops.get_on_call_calendar,
+        create=ops.create_on_call_calendar,
+        update=ops.update_on_call_calendar,
+        delete=ops.delete_on_call_calendar,
     )
 
     _on_call_users: list[OnCallUser] | None = None
@@ -209,75 +204,74 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
 
     # Loading --------------------------------------------------------------------------------
 
-    def _apply_calendar(self, resource: Any, people: Mapping[str, Mapping[str, Any]]) -> None:
-        """Take a calendar resource and, when it names them, the users on call in it."""
-        self._apply_resource(resource)
-        users = _on_call_users(resource, people)
+    def _take(self, result: object) -> None:
+        # A saved calendar's answer may name who is on call; when it does not, they stay.
+        answer = answer_of(result)
+        super()._take(answer)
+        data = answer.resource()
+        users = None if data is None else _users_in(answer, data)
         if users is not None:
             self._on_call_users = users
 
-    @classmethod
-    def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
-        endpoint = list_on_call_calendars
-        arguments = cls._query_arguments(endpoint, query)
-
-        def page(parsed: Any) -> Page[Self]:
-            # `included` holds the users of the whole page; each calendar picks its own.
-            people = _included_users(parsed)
-            calendars = []
-            for resource in parsed.data:
-                calendar = cls(id=str(resource.id), _api=api, _original_values={})
-                calendar._on_call_users = []
-                calendar._apply_calendar(resource, people)
-                calendars.append(calendar)
-            return Page(calendars, page_links(parsed))
-
-        def objects() -> Iterator[Self]:
-            pages: Iterator[Page[Self]] = walk_pages(
-                lambda: page(api.call(endpoint, **arguments)),
-                lambda url: page(api.follow(endpoint, url)),
-                api.max_workers,
-                api.transport.scope,
-            )
-            for each in pages:
-                yield from each.items
-
-        return objects()
-
-    @classmethod
-    def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.OnCallCalendarCreate]) -> Self:
-        """Create a calendar."""
-        endpoint = create_on_call_calendar
-        parsed = api.call(endpoint, body=cls._body(endpoint, fields))
-        obj = cls(id=str(parsed.data.id), _api=api, _original_values={})
-        obj._on_call_users = []
-        obj._apply_calendar(parsed.data, _included_users(parsed))
-        return obj
-
-    def fetch_data(self, **query: Any) -> None:
-        """Reload the calendar and who is on call (`date=` looks at another time).
-
-        Local changes are discarded, and cached `events` are dropped so the next access refetches.
-        """
-        endpoint = self._endpoint("get")
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
-        self._on_call_users = []
-        self._apply_calendar(parsed.data, _included_users(parsed))
+    def _fetch_flow(self, **query: Any) -> Flow[None]:
+        answer = answer_of((yield self._call(ops.get_on_call_calendar, **query)))
+        data = answer.resource()
+        if data is None:
+            raise ValidationError("get_on_call_calendar answered without a body")
+        self._apply_item(data)
+        self._on_call_users = _users_in(answer, data) or []
         self._events = None
 
-    def save(self) -> None:
-        """PATCH the changed fields; no request when nothing changed (see `BaseAPIObject.save`)."""
-        modified = self.get_modified_properties()
-        if not modified:
-            return
-        values = self._values()
-        endpoint = self._endpoint("update")
-        body = self._body(endpoint, {type(self)._wire_names.get(name, name): values[name] for name in modified})
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), body=body)
-        if parsed is not None and hasattr(parsed, "data"):
-            self._apply_calendar(parsed.data, _included_users(parsed))
-        else:
-            self.reset_variable_tracking()
+    @classmethod
+    def _create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[Self]:
+        operation = ops.create_on_call_calendar
+        body = cls._checked_body(operation, {cls._wire_names.get(name, name): value for name, value in fields.items()})
+        answer = answer_of((yield Call(operation, {}, {}, body)))
+        data = answer.resource()
+        if data is None:
+            raise ValidationError(f"{operation.name} answered without the object it made")
+        calendar = cls._from_item(api, data, **private)
+        calendar._on_call_users = _users_in(answer, data) or []
+        return calendar
+
+    @classmethod
+    def _page(cls, api: PaginatedAPI, answer: Answer) -> Page[Self]:
+        """One page of calendars; `included` holds the users of the whole page, each calendar picks its own."""
+        page = json_page(answer, resources=True)
+        people = _included_users(answer.body)
+        calendars = []
+        for item in page.items:
+            calendar = cls._from_item(api, item)
+            calendar._on_call_users = _on_call_users(item, people) or []
+            calendars.append(calendar)
+        return Page(calendars, page.links)
+
+    # `_pagination.walk` keeps only each page's `data`; calendars also need its `included`.
+
+    @classmethod
+    def _objects(cls, api: PaginatedAPI, call: Call, **private: Any) -> Iterator[Self]:
+        pages: Iterator[Page[Self]] = walk_pages(
+            lambda: cls._page(api, api.exchange(call)),
+            lambda url: cls._page(api, api.exchange(Call(call.operation, url=url))),
+            api.max_workers,
+            api.transport.scope,
+        )
+        for page in pages:
+            yield from page.items
+
+    @classmethod
+    async def _aobjects(cls, api: PaginatedAPI, call: Call, **private: Any) -> AsyncIterator[Self]:
+        async def first() -> Page[Self]:
+            return cls._page(api, await api.aexchange(call))
+
+        async def follow(url: str) -> Page[Self]:
+            return cls._page(api, await api.aexchange(Call(call.operation, url=url)))
+
+        pages: AsyncGenerator[Page[Self], None] = awalk_pages(first, follow, api.max_workers)
+        async with aclosing(pages):
+            async for page in pages:
+                for calendar in page.items:
+                    yield calendar
 
     # On-call users ---------------------------------------------------------------------------
 
@@ -286,27 +280,70 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
         """The users on call now: `id`, `type`, `meta`, `email`, `first_name`, `last_name`, `phone_numbers`.
 
         Filled by every load of the calendar; a calendar built from an id alone fetches them on
-        first access (without touching its other attributes).
+        first access (`fetch_on_call_users()`, without touching its other attributes).
+        A property fetches synchronously; async code calls `await calendar.afetch_on_call_users()`.
         """
         if self._on_call_users is None:
-            parsed = self._api.call(get_on_call_calendar, calendar_id=self.id)
-            self._on_call_users = _on_call_users(parsed.data, _included_users(parsed)) or []
+            self.fetch_on_call_users()
+        assert self._on_call_users is not None
         return self._on_call_users
+
+    def _fetch_on_call_users_flow(self) -> Flow[list[OnCallUser]]:
+        answer = answer_of((yield self._call(ops.get_on_call_calendar)))
+        data = answer.resource()
+        self._on_call_users = (None if data is None else _users_in(answer, data)) or []
+        return self._on_call_users
+
+    def fetch_on_call_users(self) -> list[OnCallUser]:
+        """Fetch who is on call now, cache and return them; the calendar's other attributes stay."""
+        return run(self._api, self._fetch_on_call_users_flow())
+
+    async def afetch_on_call_users(self) -> list[OnCallUser]:
+        """The async `fetch_on_call_users`."""
+        return await arun(self._api, self._fetch_on_call_users_flow())
 
     # Events ----------------------------------------------------------------------------------
 
     @property
     def events(self) -> list[OnCallEvent]:
-        """The calendar's events, fetched on first access (`fetch_events()` refreshes)."""
+        """The calendar's events, fetched on first access (`fetch_events()` refreshes).
+
+        A property fetches synchronously; async code calls `await calendar.afetch_events()`.
+        """
         if self._events is None:
             self.fetch_events()
         assert self._events is not None
         return self._events
 
+    def _fetch_events_flow(self) -> Flow[list[OnCallEvent]]:
+        call = self._call(ops.list_on_call_events)
+        answer = answer_of((yield call))
+        # Not paginated: one answer holds every event of the calendar, as plain objects.
+        items = _plain_object(answer, "a list of on-call events").get("events")
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise ResponseDecodeError.for_response("the body's `events` is not a list of objects", answer.response)
+        calendar_id = call.path["calendar_id"]
+        self._events = [OnCallEvent._from_item(self._api, item, _calendar_id=calendar_id) for item in items]
+        return self._events
+
     def fetch_events(self) -> list[OnCallEvent]:
         """Fetch every event of the calendar (the list is not paginated), cache and return them."""
-        self._events = list(OnCallEvent._list(self._api, {}, _calendar_id=self.id))
-        return self._events
+        return run(self._api, self._fetch_events_flow())
+
+    async def afetch_events(self) -> list[OnCallEvent]:
+        """The async `fetch_events`."""
+        return await arun(self._api, self._fetch_events_flow())
+
+    def _add_event_flow(
+        self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], override: bool
+    ) -> Flow[OnCallEvent]:
+        calendar_id = self._id_arguments(ops.create_on_call_event)["calendar_id"]
+        fields = {"starts_at": _timestamp(starts_at), "ends_at": _timestamp(ends_at), "users": users}
+        event = yield from OnCallEvent._create_flow(
+            self._api, {**fields, "override": override}, _calendar_id=calendar_id
+        )
+        self._events = None
+        return event
 
     def add_event(
         self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], *, override: bool = True
@@ -323,21 +360,63 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
         Returns:
             The new event. Cached `events` are dropped, since the API may reshape others.
         """
-        event = OnCallEvent.new(
-            self._api,
-            calendar_id=self.id,
-            starts_at=_timestamp(starts_at),
-            ends_at=_timestamp(ends_at),
-            users=users,
-            override=override,
-        )
-        self._events = None
-        return event
+        return run(self._api, self._add_event_flow(starts_at, ends_at, users, override))
+
+    async def aadd_event(
+        self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], *, override: bool = True
+    ) -> OnCallEvent:
+        """The async `add_event`."""
+        return await arun(self._api, self._add_event_flow(starts_at, ends_at, users, override))
 
     # Rotations -------------------------------------------------------------------------------
 
     # The spec's field is `rotation_interval`; `rotation_period`, the older package's name for it
     # (and the docs' parameter table's), is still taken as a keyword and sent as `rotation_interval`.
+
+    def _create_rotation_flow(
+        self,
+        method: str,
+        users: list[str],
+        rotation_length: int,
+        rotation_interval: shapes.OnCallRotationInterval | None,
+        start_rotations_at: DateTimeLike | None,
+        end_rotations_at: DateTimeLike | None,
+        rotation_period: shapes.OnCallRotationInterval | None,
+        team_name: str | None,
+    ) -> Flow[shapes.OnCallRotation]:
+        name = "rotation_interval"
+        if rotation_period is not None:
+            if rotation_interval is not None and rotation_interval != rotation_period:
+                raise ValidationError(
+                    f"rotation_interval {rotation_interval!r} and rotation_period {rotation_period!r} disagree; "
+                    "pass rotation_interval alone (rotation_period is its older name)"
+                )
+            rotation_interval, name = rotation_period, "rotation_period"
+        if rotation_interval is None or start_rotations_at is None or end_rotations_at is None:
+            missing = [
+                argument
+                for argument, value in (
+                    ("rotation_interval", rotation_interval),
+                    ("start_rotations_at", start_rotations_at),
+                    ("end_rotations_at", end_rotations_at),
+                )
+                if value is None
+            ]
+            raise TypeError(f"{method}() missing {', '.join(map(repr, missing))}")
+        if rotation_interval not in _ROTATION_INTERVALS:
+            raise ValidationError(f"{name} {rotation_interval!r} is not one of: {', '.join(_ROTATION_INTERVALS)}")
+        body: dict[str, Any] = {
+            "users": list(users),
+            "rotation_length": rotation_length,
+            "rotation_interval": rotation_interval,
+            "start_rotations_at": _timestamp(start_rotations_at),
+            "end_rotations_at": _timestamp(end_rotations_at),
+        }
+        if team_name is not None:
+            body["team_name"] = team_name
+        answer = answer_of((yield self._call(ops.create_on_call_rotation, body)))
+        self._events = None
+        return cast(shapes.OnCallRotation, _plain_object(answer, "a rotation"))
 
     @overload
     def create_rotation(
@@ -395,42 +474,67 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
                 `rotation_period` disagree (no request is sent).
             TypeError: No unit, start or end was given.
         """
-        name = "rotation_interval"
-        if rotation_period is not None:
-            if rotation_interval is not None and rotation_interval != rotation_period:
-                raise ValidationError(
-                    f"rotation_interval {rotation_interval!r} and rotation_period {rotation_period!r} disagree; "
-                    "pass rotation_interval alone (rotation_period is its older name)"
-                )
-            rotation_interval, name = rotation_period, "rotation_period"
-        if rotation_interval is None or start_rotations_at is None or end_rotations_at is None:
-            missing = [
-                argument
-                for argument, value in (
-                    ("rotation_interval", rotation_interval),
-                    ("start_rotations_at", start_rotations_at),
-                    ("end_rotations_at", end_rotations_at),
-                )
-                if value is None
-            ]
-            raise TypeError(f"create_rotation() missing {', '.join(map(repr, missing))}")
-        allowed = [member.value for member in OnCallRotationInterval]
-        if rotation_interval not in allowed:
-            raise ValidationError(f"{name} {rotation_interval!r} is not one of: {', '.join(allowed)}")
-        body = OnCallRotationCreate(
-            users=list(users),
-            rotation_length=rotation_length,
-            rotation_interval=OnCallRotationInterval(rotation_interval),
-            start_rotations_at=_timestamp(start_rotations_at),
-            end_rotations_at=_timestamp(end_rotations_at),
+        flow = self._create_rotation_flow(
+            "create_rotation",
+            users,
+            rotation_length,
+            rotation_interval,
+            start_rotations_at,
+            end_rotations_at,
+            rotation_period,
+            team_name,
         )
-        if team_name is not None:
-            body.team_name = team_name
-        check_body("create_on_call_rotation", body.to_dict())
-        parsed = self._api.call(create_on_call_rotation, calendar_id=self.id, body=body)
-        self._events = None
-        # The generated model's to_dict() follows the same schema, shapes.OnCallRotation.
-        return cast(shapes.OnCallRotation, parsed.to_dict())
+        return run(self._api, flow)
+
+    @overload
+    async def acreate_rotation(
+        self,
+        users: list[str],
+        rotation_length: int,
+        rotation_interval: shapes.OnCallRotationInterval,
+        start_rotations_at: DateTimeLike,
+        end_rotations_at: DateTimeLike,
+        *,
+        team_name: str | None = None,
+    ) -> shapes.OnCallRotation: ...
+    @overload
+    async def acreate_rotation(
+        self,
+        users: list[str],
+        rotation_length: int,
+        *,
+        rotation_period: shapes.OnCallRotationInterval,
+        start_rotations_at: DateTimeLike,
+        end_rotations_at: DateTimeLike,
+        team_name: str | None = None,
+    ) -> shapes.OnCallRotation: ...
+    async def acreate_rotation(
+        self,
+        users: list[str],
+        rotation_length: int,
+        rotation_interval: shapes.OnCallRotationInterval | None = None,
+        start_rotations_at: DateTimeLike | None = None,
+        end_rotations_at: DateTimeLike | None = None,
+        *,
+        rotation_period: shapes.OnCallRotationInterval | None = None,
+        team_name: str | None = None,
+    ) -> shapes.OnCallRotation:
+        """The async `create_rotation`."""
+        flow = self._create_rotation_flow(
+            "acreate_rotation",
+            users,
+            rotation_length,
+            rotation_interval,
+            start_rotations_at,
+            end_rotations_at,
+            rotation_period,
+            team_name,
+        )
+        return await arun(self._api, flow)
+
+    def _get_rotation_flow(self) -> Flow[shapes.OnCallRotation]:
+        answer = answer_of((yield self._call(ops.get_on_call_rotation)))
+        return cast(shapes.OnCallRotation, _plain_object(answer, "a rotation"))
 
     def get_rotation(self) -> shapes.OnCallRotation:
         """The calendar's rotation settings (`rotation_length`, `rotation_interval`, `users`, ...).
@@ -438,5 +542,8 @@ class OnCallCalendar(OnCallCalendarFields[PaginatedAPI], ListOnCallCalendars[Pag
         Raises:
             NotFoundError: The calendar has no rotation (or does not exist).
         """
-        parsed = self._api.call(get_on_call_rotation, calendar_id=self.id)
-        return cast(shapes.OnCallRotation, parsed.to_dict())
+        return run(self._api, self._get_rotation_flow())
+
+    async def aget_rotation(self) -> shapes.OnCallRotation:
+        """The async `get_rotation`."""
+        return await arun(self._api, self._get_rotation_flow())

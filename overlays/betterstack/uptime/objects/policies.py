@@ -8,25 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING, Any, Self, Unpack, get_args, overload
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.policies import create_policy, delete_policy, get_policy, list_policies, update_policy
-from betterstack_sdk.api.policy_groups import (
-    create_policy_group,
-    delete_policy_group,
-    get_policy_group,
-    list_policy_groups,
-    update_policy_group,
-)
-from betterstack_sdk.api.urgencies import create_urgency, delete_urgency, get_urgency, list_urgencies, update_urgency
-from betterstack_sdk.api.urgency_groups import (
-    create_urgency_group,
-    delete_urgency_group,
-    get_urgency_group,
-    list_urgency_groups,
-    update_urgency_group,
-)
 from betterstack_sdk.fields import PolicyFields, PolicyGroupFields, UrgencyFields, UrgencyGroupFields
-from betterstack_sdk.models import PolicyStepType
 from betterstack_sdk.signatures import (
     CreatePolicyGroup,
     CreateUrgency,
@@ -37,11 +21,13 @@ from betterstack_sdk.signatures import (
     ListUrgencyGroups,
 )
 
-from .._base import BaseAPIObject, Endpoints, _copy
+from .._base import BaseAPIObject, Operations
 from .._client import PaginatedAPI
 from .._errors import ValidationError
+from .._flows import Flow, arun, run
+from .._state import _copy
 
-STEP_TYPES: tuple[str, ...] = tuple(member.value for member in PolicyStepType)
+STEP_TYPES: tuple[str, ...] = tuple(sorted(get_args(shapes.PolicyStepType)))
 """The documented step types: `escalation`, `instructions`, `metadata_branching`, `resolve_remove`, `time_branching`."""
 WEEKDAYS: tuple[str, ...] = get_args(shapes.Weekday)
 """The day names time branching takes: `mon` ... `sun`."""
@@ -664,12 +650,18 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
     """An escalation policy (v3): the steps that alert people when an incident starts.
 
     `steps` reads as dicts, as the API returns them (`PolicyStep.from_dict` turns one into a
-    `PolicyStep`). `new(steps=...)` and assignment to `steps` take `PolicyStep` objects and step
-    dicts alike; `PolicyStep` objects appended in place are converted by `save()`.
+    `PolicyStep`). `new(steps=...)`, `get_or_create(steps=...)` and assignment to `steps` take
+    `PolicyStep` objects and step dicts alike; `PolicyStep` objects appended in place are
+    converted by `save()`, which sends no step list equal to the saved one. A step that is not
+    valid raises `ValidationError` before any request, the object unchanged.
     """
 
-    _endpoints = Endpoints(
-        list=list_policies, get=get_policy, create=create_policy, update=update_policy, delete=delete_policy
+    _operations = Operations(
+        list=ops.list_policies,
+        get=ops.get_policy,
+        create=ops.create_policy,
+        update=ops.update_policy,
+        delete=ops.delete_policy,
     )
 
     @overload
@@ -688,9 +680,35 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
             ValidationError: A step is neither a `PolicyStep` nor a dict with a `type`, or a
                 `PolicyStep` is invalid (no request is sent).
         """
+        return run(api, cls._create_flow(api, cls._new_fields(fields)))
+
+    @overload
+    @classmethod
+    async def anew(cls, api: PaginatedAPI, **fields: Unpack[shapes.PolicyCreate]) -> Self: ...
+
+    @overload
+    @classmethod
+    async def anew(cls, api: PaginatedAPI, *, steps: Sequence[StepLike], **fields: Any) -> Self: ...
+
+    @classmethod
+    async def anew(cls, api: PaginatedAPI, **fields: Any) -> Self:
+        """The async `new`."""
+        return await arun(api, cls._create_flow(api, cls._new_fields(fields)))
+
+    @classmethod
+    def _create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[Self]:
         if fields.get("steps") is not None:
-            fields["steps"] = _wire_steps(fields["steps"])
-        return super().new(api, **fields)
+            fields = {**fields, "steps": _wire_steps(fields["steps"])}
+        created: Self = yield from super()._create_flow(api, fields, **private)
+        return created
+
+    @classmethod
+    def _get_or_create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[tuple[bool, Self]]:
+        # Steps compare as the dicts the API returns, so a `PolicyStep` matches its saved step.
+        if fields.get("steps") is not None:
+            fields = {**fields, "steps": _wire_steps(fields["steps"])}
+        found: tuple[bool, Self] = yield from super()._get_or_create_flow(api, fields)
+        return found
 
     if not TYPE_CHECKING:
         # Type checkers see the generated, typed constructor of PolicyFields.
@@ -721,18 +739,11 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
         # Stored as plain dicts, so change tracking compares them with the API's last answer.
         self.__dict__["steps"] = None if steps is None else _wire_steps(steps)
 
-    def save(self) -> None:
-        """PATCH the changed fields; steps added in place as `PolicyStep` objects are sent as dicts.
-
-        A step list equal to the saved one is not sent. No request when nothing changed.
-
-        Raises:
-            ValidationError: A step is not valid (no request is sent; the object is unchanged).
-        """
+    def _save_flow(self) -> Flow[None]:
         steps = self.__dict__.get("steps")  # never read nor set: nothing to convert
         if steps is not None:
             self.__dict__["steps"] = _wire_steps(steps)  # in-place edits bypassed the setter
-        super().save()
+        yield from super()._save_flow()
 
 
 class PolicyGroup(
@@ -743,20 +754,24 @@ class PolicyGroup(
 ):
     """A named group of escalation policies in the dashboard."""
 
-    _endpoints = Endpoints(
-        list=list_policy_groups,
-        get=get_policy_group,
-        create=create_policy_group,
-        update=update_policy_group,
-        delete=delete_policy_group,
+    _operations = Operations(
+        list=ops.list_policy_groups,
+        get=ops.get_policy_group,
+        create=ops.create_policy_group,
+        update=ops.update_policy_group,
+        delete=ops.delete_policy_group,
     )
 
 
 class Urgency(UrgencyFields[PaginatedAPI], ListUrgencies[PaginatedAPI], CreateUrgency[PaginatedAPI], BaseAPIObject):
     """An urgency ("severity" in the dashboard): how an escalation step alerts people."""
 
-    _endpoints = Endpoints(
-        list=list_urgencies, get=get_urgency, create=create_urgency, update=update_urgency, delete=delete_urgency
+    _operations = Operations(
+        list=ops.list_urgencies,
+        get=ops.get_urgency,
+        create=ops.create_urgency,
+        update=ops.update_urgency,
+        delete=ops.delete_urgency,
     )
 
 
@@ -768,10 +783,10 @@ class UrgencyGroup(
 ):
     """A named group of urgencies ("severity group")."""
 
-    _endpoints = Endpoints(
-        list=list_urgency_groups,
-        get=get_urgency_group,
-        create=create_urgency_group,
-        update=update_urgency_group,
-        delete=delete_urgency_group,
+    _operations = Operations(
+        list=ops.list_urgency_groups,
+        get=ops.get_urgency_group,
+        create=ops.create_urgency_group,
+        update=ops.update_urgency_group,
+        delete=ops.delete_urgency_group,
     )

@@ -11,49 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.status_page_groups import (
-    create_status_page_group,
-    delete_status_page_group,
-    get_status_page_group,
-    list_status_page_groups,
-    update_status_page_group,
-)
-from betterstack_sdk.api.status_page_resources import (
-    create_status_page_resource,
-    delete_status_page_resource,
-    get_status_page_resource,
-    list_status_page_resources,
-    update_status_page_resource,
-)
-from betterstack_sdk.api.status_page_sections import (
-    create_status_page_section,
-    delete_status_page_section,
-    get_status_page_section,
-    list_status_page_sections,
-    update_status_page_section,
-)
-from betterstack_sdk.api.status_pages import (
-    create_status_page,
-    delete_status_page,
-    get_status_page,
-    list_status_pages,
-    update_status_page,
-)
-from betterstack_sdk.api.status_reports import (
-    create_status_report,
-    delete_status_report,
-    get_status_report,
-    list_status_reports,
-    update_status_report,
-)
-from betterstack_sdk.api.status_updates import (
-    create_status_update,
-    delete_status_update,
-    get_status_update,
-    list_status_updates,
-    update_status_update,
-)
 from betterstack_sdk.fields import (
     StatusPageFields,
     StatusPageGroupFields,
@@ -64,8 +23,10 @@ from betterstack_sdk.fields import (
 )
 from betterstack_sdk.signatures import CreateStatusPage, CreateStatusPageGroup, ListStatusPageGroups, ListStatusPages
 
-from .._base import BaseAPIObject, Endpoints
+from .._base import BaseAPIObject, Operations
 from .._client import PaginatedAPI
+from .._errors import JSONValue, ValidationError
+from .._flows import Flow, answer_of, arun, run
 from ._nested import _Nested
 
 
@@ -92,12 +53,12 @@ class _OnStatusPage(_Nested):
 class StatusPageSection(StatusPageSectionFields[PaginatedAPI], _OnStatusPage):
     """A titled group of resources on a status page."""
 
-    _endpoints = Endpoints(
-        list=list_status_page_sections,
-        get=get_status_page_section,
-        create=create_status_page_section,
-        update=update_status_page_section,
-        delete=delete_status_page_section,
+    _operations = Operations(
+        list=ops.list_status_page_sections,
+        get=ops.get_status_page_section,
+        create=ops.create_status_page_section,
+        update=ops.update_status_page_section,
+        delete=ops.delete_status_page_section,
     )
     _parent_arguments = ("status_page_id",)
     _listed_by = "StatusPage.sections or StatusPage.fetch_sections()"
@@ -107,12 +68,12 @@ class StatusPageSection(StatusPageSectionFields[PaginatedAPI], _OnStatusPage):
 class StatusPageResource(StatusPageResourceFields[PaginatedAPI], _OnStatusPage):
     """A monitor, heartbeat or other item shown on a status page."""
 
-    _endpoints = Endpoints(
-        list=list_status_page_resources,
-        get=get_status_page_resource,
-        create=create_status_page_resource,
-        update=update_status_page_resource,
-        delete=delete_status_page_resource,
+    _operations = Operations(
+        list=ops.list_status_page_resources,
+        get=ops.get_status_page_resource,
+        create=ops.create_status_page_resource,
+        update=ops.update_status_page_resource,
+        delete=ops.delete_status_page_resource,
     )
     _parent_arguments = ("status_page_id",)
     _listed_by = "StatusPage.resources or StatusPage.fetch_resources()"
@@ -122,12 +83,12 @@ class StatusPageResource(StatusPageResourceFields[PaginatedAPI], _OnStatusPage):
 class StatusUpdate(StatusUpdateFields[PaginatedAPI], _Nested):
     """One message of a status report, with the state it gives each affected resource."""
 
-    _endpoints = Endpoints(
-        list=list_status_updates,
-        get=get_status_update,
-        create=create_status_update,
-        update=update_status_update,
-        delete=delete_status_update,
+    _operations = Operations(
+        list=ops.list_status_updates,
+        get=ops.get_status_update,
+        create=ops.create_status_update,
+        update=ops.update_status_update,
+        delete=ops.delete_status_update,
     )
     _parent_arguments = ("status_page_id", "status_report_id")
     _listed_by = "StatusReport.updates or StatusReport.fetch_updates()"
@@ -140,12 +101,12 @@ class StatusUpdate(StatusUpdateFields[PaginatedAPI], _Nested):
 class StatusReport(StatusReportFields[PaginatedAPI], _Nested):
     """An incident or maintenance report published on a status page, with its updates."""
 
-    _endpoints = Endpoints(
-        list=list_status_reports,
-        get=get_status_report,
-        create=create_status_report,
-        update=update_status_report,
-        delete=delete_status_report,
+    _operations = Operations(
+        list=ops.list_status_reports,
+        get=ops.get_status_report,
+        create=ops.create_status_report,
+        update=ops.update_status_report,
+        delete=ops.delete_status_report,
     )
     _parent_arguments = ("status_page_id",)
     _listed_by = "StatusPage.reports or StatusPage.fetch_reports()"
@@ -154,37 +115,56 @@ class StatusReport(StatusReportFields[PaginatedAPI], _Nested):
     _status_page_id: str | None = None
     _updates: list[StatusUpdate] | None = None
 
-    def fetch_data(self, **query: Any) -> None:
-        """Reload the report; its updates come along in the same answer and refill `updates`."""
-        endpoint = self._endpoint("get")
-        parsed = self._api.call(endpoint, **self._id_arguments(endpoint), **self._query_arguments(endpoint, query))
-        self._apply_resource(parsed.data)
-        self._updates = self._included_updates(parsed)
+    def _fetch_flow(self, **query: Any) -> Flow[None]:
+        # The report's updates come along in the same answer (`included`) and refill `updates`.
+        operation = self._operation("get")
+        answer = answer_of((yield self._call(operation, **query)))
+        data = answer.resource()
+        if data is None:
+            raise ValidationError(f"{operation.name} answered without a body")
+        self._apply_item(data)
+        self._updates = self._included_updates(answer.body, data)
 
-    def _included_updates(self, parsed: Any) -> list[StatusUpdate] | None:
+    def _included_updates(self, body: JSONValue, data: Mapping[str, Any]) -> list[StatusUpdate] | None:
         # Only trust `included` when it holds every update the report names; otherwise the
         # next access of `updates` lists them.
-        identifiers = getattr(getattr(parsed.data.relationships, "status_updates", None), "data", None)
-        included = parsed.included
+        relationships = data.get("relationships")
+        relation = relationships.get("status_updates") if isinstance(relationships, dict) else None
+        identifiers = relation.get("data") if isinstance(relation, dict) else None
+        included = body.get("included") if isinstance(body, dict) else None
         if not isinstance(identifiers, list) or not isinstance(included, list):
             return None
+        if not all(isinstance(identifier, dict) for identifier in identifiers):
+            return None
         found = {
-            item.id: item for item in included if item.type_ == "status_update" and hasattr(item.attributes, "to_dict")
+            str(item.get("id")): item
+            for item in included
+            if isinstance(item, dict)
+            and item.get("type") == "status_update"
+            and isinstance(item.get("attributes"), dict)
         }
-        if any(identifier.id not in found for identifier in identifiers):
+        wanted = [str(identifier.get("id")) for identifier in identifiers]
+        if any(key not in found for key in wanted):
             return None
         parents = self._parents()
-        return [StatusUpdate._from_resource(self._api, found[identifier.id], **parents) for identifier in identifiers]
+        return [StatusUpdate._from_item(self._api, found[key], **parents) for key in wanted]
 
     def _parents(self) -> dict[str, str]:
         return {"_status_page_id": self._path_arguments()["status_page_id"], "_status_report_id": self.id}
 
     @property
     def updates(self) -> list[StatusUpdate]:
-        """The report's updates, fetched on first access (`fetch_updates()` refreshes)."""
+        """The report's updates, fetched on first access (`fetch_updates()` refreshes).
+
+        A property fetches synchronously; async code calls `await report.afetch_updates()`.
+        """
         if self._updates is None:
             self.fetch_updates()
         assert self._updates is not None
+        return self._updates
+
+    def _fetch_updates_flow(self) -> Flow[list[StatusUpdate]]:
+        self._updates = yield StatusUpdate._walk(self._api, {}, **self._parents())
         return self._updates
 
     def fetch_updates(self) -> list[StatusUpdate]:
@@ -193,17 +173,27 @@ class StatusReport(StatusReportFields[PaginatedAPI], _Nested):
         Raises:
             ValidationError: The report does not know its status page (`_status_page_id`).
         """
-        self._updates = list(StatusUpdate._list(self._api, {}, **self._parents()))
-        return self._updates
+        return run(self._api, self._fetch_updates_flow())
+
+    async def afetch_updates(self) -> list[StatusUpdate]:
+        """The async `fetch_updates`."""
+        return await arun(self._api, self._fetch_updates_flow())
+
+    def _add_update_flow(self, fields: Mapping[str, Any]) -> Flow[StatusUpdate]:
+        update = yield from StatusUpdate._create_flow(self._api, fields, **self._parents())
+        self._updates = None
+        return update
 
     def add_update(self, **fields: Unpack[shapes.StatusUpdateCreate]) -> StatusUpdate:
         """Post a new update to this report (`message` and `affected_resources` are required).
 
         The cached `updates` are dropped, so the next access lists them again.
         """
-        update = StatusUpdate._create(self._api, fields, **self._parents())
-        self._updates = None
-        return update
+        return run(self._api, self._add_update_flow(fields))
+
+    async def aadd_update(self, **fields: Unpack[shapes.StatusUpdateCreate]) -> StatusUpdate:
+        """The async `add_update`."""
+        return await arun(self._api, self._add_update_flow(fields))
 
 
 class StatusPage(
@@ -215,13 +205,15 @@ class StatusPage(
     never an attribute and never shown.
     """
 
-    _endpoints = Endpoints(
-        list=list_status_pages,
-        get=get_status_page,
-        create=create_status_page,
-        update=update_status_page,
-        delete=delete_status_page,
+    _operations = Operations(
+        list=ops.list_status_pages,
+        get=ops.get_status_page,
+        create=ops.create_status_page,
+        update=ops.update_status_page,
+        delete=ops.delete_status_page,
     )
+    # Reloading the page drops its cached sections, resources and reports too.
+    _caches = ("_sections", "_resources", "_reports")
 
     _sections: list[StatusPageSection] | None = None
     _resources: list[StatusPageResource] | None = None
@@ -231,54 +223,87 @@ class StatusPage(
         # The API does not echo the password; should it ever, it must not become a visible extra.
         super()._apply({key: value for key, value in attributes.items() if key != "password"})
 
-    def fetch_data(self, **query: Any) -> None:
-        """Reload the page's attributes; cached sections, resources and reports are dropped too."""
-        super().fetch_data(**query)
-        self._sections = None
-        self._resources = None
-        self._reports = None
-
     def set_password(self, password: str) -> None:
         """Set the page password (write-only); an empty string turns password protection off.
 
         Other unsaved edits stay unsaved.
         """
-        self._patch_now({"password": password})
+        run(self._api, self._patch_flow({"password": password}))
+
+    async def aset_password(self, password: str) -> None:
+        """The async `set_password`."""
+        await arun(self._api, self._patch_flow({"password": password}))
+
+    # Sections -------------------------------------------------------------------------------
 
     @property
     def sections(self) -> list[StatusPageSection]:
-        """The page's sections, fetched on first access (`fetch_sections()` refreshes)."""
+        """The page's sections, fetched on first access (`fetch_sections()` refreshes).
+
+        A property fetches synchronously; async code calls `await page.afetch_sections()`.
+        """
         if self._sections is None:
             self.fetch_sections()
         assert self._sections is not None
         return self._sections
 
+    def _fetch_sections_flow(self) -> Flow[list[StatusPageSection]]:
+        self._sections = yield StatusPageSection._walk(self._api, {}, _status_page_id=self.id)
+        return self._sections
+
     def fetch_sections(self) -> list[StatusPageSection]:
         """Fetch the page's sections from the API, cache and return them."""
-        self._sections = list(StatusPageSection._list(self._api, {}, _status_page_id=self.id))
-        return self._sections
+        return run(self._api, self._fetch_sections_flow())
+
+    async def afetch_sections(self) -> list[StatusPageSection]:
+        """The async `fetch_sections`."""
+        return await arun(self._api, self._fetch_sections_flow())
+
+    def _add_section_flow(self, fields: Mapping[str, Any]) -> Flow[StatusPageSection]:
+        section = yield from StatusPageSection._create_flow(self._api, fields, _status_page_id=self.id)
+        self._sections = None
+        return section
 
     def add_section(self, **fields: Unpack[shapes.StatusPageSectionCreate]) -> StatusPageSection:
         """Add a section (at the end unless `position` is given) and return it.
 
         Inserting may move other sections, so the cached `sections` are dropped.
         """
-        section = StatusPageSection._create(self._api, fields, _status_page_id=self.id)
-        self._sections = None
-        return section
+        return run(self._api, self._add_section_flow(fields))
+
+    async def aadd_section(self, **fields: Unpack[shapes.StatusPageSectionCreate]) -> StatusPageSection:
+        """The async `add_section`."""
+        return await arun(self._api, self._add_section_flow(fields))
+
+    # Resources ------------------------------------------------------------------------------
 
     @property
     def resources(self) -> list[StatusPageResource]:
-        """The page's resources, fetched on first access (`fetch_resources()` refreshes)."""
+        """The page's resources, fetched on first access (`fetch_resources()` refreshes).
+
+        A property fetches synchronously; async code calls `await page.afetch_resources()`.
+        """
         if self._resources is None:
             self.fetch_resources()
         assert self._resources is not None
         return self._resources
 
+    def _fetch_resources_flow(self) -> Flow[list[StatusPageResource]]:
+        self._resources = yield StatusPageResource._walk(self._api, {}, _status_page_id=self.id)
+        return self._resources
+
     def fetch_resources(self) -> list[StatusPageResource]:
         """Fetch the page's resources from the API, cache and return them."""
-        self._resources = list(StatusPageResource._list(self._api, {}, _status_page_id=self.id))
-        return self._resources
+        return run(self._api, self._fetch_resources_flow())
+
+    async def afetch_resources(self) -> list[StatusPageResource]:
+        """The async `fetch_resources`."""
+        return await arun(self._api, self._fetch_resources_flow())
+
+    def _add_resource_flow(self, fields: Mapping[str, Any]) -> Flow[StatusPageResource]:
+        resource = yield from StatusPageResource._create_flow(self._api, fields, _status_page_id=self.id)
+        self._resources = None
+        return resource
 
     def add_resource(self, **fields: Unpack[shapes.StatusPageResourceCreate]) -> StatusPageResource:
         """Show a monitor, heartbeat or other item on the page and return it.
@@ -286,22 +311,41 @@ class StatusPage(
         `resource_type` and `public_name` are required, and `resource_id` for every type but
         `ManuallyTrackedItem`. The cached `resources` are dropped.
         """
-        resource = StatusPageResource._create(self._api, fields, _status_page_id=self.id)
-        self._resources = None
-        return resource
+        return run(self._api, self._add_resource_flow(fields))
+
+    async def aadd_resource(self, **fields: Unpack[shapes.StatusPageResourceCreate]) -> StatusPageResource:
+        """The async `add_resource`."""
+        return await arun(self._api, self._add_resource_flow(fields))
+
+    # Reports --------------------------------------------------------------------------------
 
     @property
     def reports(self) -> list[StatusReport]:
-        """The page's status reports, fetched on first access (`fetch_reports()` refreshes)."""
+        """The page's status reports, fetched on first access (`fetch_reports()` refreshes).
+
+        A property fetches synchronously; async code calls `await page.afetch_reports()`.
+        """
         if self._reports is None:
             self.fetch_reports()
         assert self._reports is not None
         return self._reports
 
+    def _fetch_reports_flow(self) -> Flow[list[StatusReport]]:
+        self._reports = yield StatusReport._walk(self._api, {}, _status_page_id=self.id)
+        return self._reports
+
     def fetch_reports(self) -> list[StatusReport]:
         """Fetch the page's status reports from the API, cache and return them."""
-        self._reports = list(StatusReport._list(self._api, {}, _status_page_id=self.id))
-        return self._reports
+        return run(self._api, self._fetch_reports_flow())
+
+    async def afetch_reports(self) -> list[StatusReport]:
+        """The async `fetch_reports`."""
+        return await arun(self._api, self._fetch_reports_flow())
+
+    def _add_report_flow(self, fields: Mapping[str, Any]) -> Flow[StatusReport]:
+        report = yield from StatusReport._create_flow(self._api, fields, _status_page_id=self.id)
+        self._reports = None
+        return report
 
     def add_report(self, **fields: Unpack[shapes.StatusReportCreate]) -> StatusReport:
         """Publish a status report with its first update and return it.
@@ -309,9 +353,11 @@ class StatusPage(
         `title`, `message` and `affected_resources` are required, and `ends_at` for a
         `maintenance` report. The cached `reports` are dropped.
         """
-        report = StatusReport._create(self._api, fields, _status_page_id=self.id)
-        self._reports = None
-        return report
+        return run(self._api, self._add_report_flow(fields))
+
+    async def aadd_report(self, **fields: Unpack[shapes.StatusReportCreate]) -> StatusReport:
+        """The async `add_report`."""
+        return await arun(self._api, self._add_report_flow(fields))
 
 
 class StatusPageGroup(
@@ -322,10 +368,10 @@ class StatusPageGroup(
 ):
     """A named group of status pages."""
 
-    _endpoints = Endpoints(
-        list=list_status_page_groups,
-        get=get_status_page_group,
-        create=create_status_page_group,
-        update=update_status_page_group,
-        delete=delete_status_page_group,
+    _operations = Operations(
+        list=ops.list_status_page_groups,
+        get=ops.get_status_page_group,
+        create=ops.create_status_page_group,
+        update=ops.update_status_page_group,
+        delete=ops.delete_status_page_group,
     )

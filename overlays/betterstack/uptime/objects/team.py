@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any, Self, Unpack
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from contextlib import aclosing
+from typing import Any, Self, Unpack, cast
 
+from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
-from betterstack_sdk.api.roles import list_roles
-from betterstack_sdk.api.team_members import (
-    change_team_member_role,
-    delete_team_member,
-    delete_team_member_by_email,
-    invite_team_member,
-    list_team_members,
-)
 from betterstack_sdk.fields import TeamMemberFields, TeamRoleFields
 from betterstack_sdk.signatures import ListRoles, ListTeamMembers
 
-from .._base import BaseAPIObject, Endpoints, _own_id
+from .._base import BaseAPIObject, Operations
+from .._calls import Call
 from .._client import PaginatedAPI
-from .._errors import NotFoundError, ValidationError
+from .._errors import NotFoundError, ResponseDecodeError, ValidationError
+from .._flows import Flow, Walk, answer_of, arun, run
+from .._state import _own_id
 
 _INVITATION = "team_member_invitation"
 
@@ -27,7 +24,7 @@ _INVITATION = "team_member_invitation"
 class Role(TeamRoleFields[PaginatedAPI], ListRoles[PaginatedAPI], BaseAPIObject):
     """A role members can hold, system or custom; its id is what `TeamMember.change_role` takes."""
 
-    _endpoints = Endpoints(list=list_roles)
+    _operations = Operations(list=ops.list_roles)
 
 
 class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], BaseAPIObject):
@@ -38,7 +35,7 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
     `remove()` cancels it by.
     """
 
-    _endpoints = Endpoints(list=list_team_members, create=invite_team_member, delete=delete_team_member)
+    _operations = Operations(list=ops.list_team_members, create=ops.invite_team_member, delete=ops.delete_team_member)
 
     # Wider than the base's `str`: the API answers a pending invitation with `"id": null`.
     id: str | None  # type: ignore[assignment]
@@ -59,29 +56,83 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
         """
         return self._type == _INVITATION or self.id is None
 
+    # Finding members ----------------------------------------------------------------------
+    # Members remember the team they were listed in, to cancel an invitation there. Filtered by
+    # `email`, the API answers with one object rather than a page, and 404 when nobody matches:
+    # that is no member, not an error.
+
     @classmethod
-    def _list(cls, api: PaginatedAPI, query: Mapping[str, Any], **private: Any) -> Iterator[Self]:
-        private.setdefault("_team_name", query.get("team_name"))
-        if "email" not in query:
-            return super()._list(api, query, **private)
-        arguments = cls._query_arguments(list_team_members, query)
+    def _objects(cls, api: PaginatedAPI, call: Call, **private: Any) -> Iterator[Self]:
+        try:
+            yield from super()._objects(api, call, **{"_team_name": call.query.get("team_name"), **private})
+        except NotFoundError:
+            if "email" not in call.query:
+                raise
 
-        # With `email` the API answers with one object, not a page, and 404 when nobody matches.
-        def objects() -> Iterator[Self]:
-            try:
-                parsed = api.call(list_team_members, **arguments)
-            except NotFoundError:
-                return
-            resources = parsed.data if isinstance(parsed.data, list) else [parsed.data]
-            for resource in resources:
-                yield cls._from_resource(api, resource, **private)
+    @classmethod
+    async def _aobjects(cls, api: PaginatedAPI, call: Call, **private: Any) -> AsyncIterator[Self]:
+        # An async generator (closed here if the caller stops early), typed as its iterator.
+        members = cast(
+            AsyncGenerator[Self, None],
+            super()._aobjects(api, call, **{"_team_name": call.query.get("team_name"), **private}),
+        )
+        try:
+            async with aclosing(members):
+                async for member in members:
+                    yield member
+        except NotFoundError:
+            if "email" not in call.query:
+                raise
 
-        return objects()
+    @classmethod
+    def _found_flow(cls, api: PaginatedAPI, call: Call) -> Flow[list[Self]]:
+        """Every member a list call finds, as `_objects` finds them, for flows."""
+        team_name = call.query.get("team_name")
+        try:
+            found: list[Self] = yield Walk(call, lambda item: cls._from_item(api, item, _team_name=team_name))
+        except NotFoundError:
+            if "email" not in call.query:
+                raise
+            return []
+        return found
+
+    @classmethod
+    def _get_or_create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[tuple[bool, Self]]:
+        # As the base's, but searching with `_found_flow`: filtered by e-mail, the API answers
+        # 404 when nobody matches, which here means the address is to be invited.
+        query = {key: fields[key] for key in ("email", "team_name") if key in fields}
+        candidates = yield from cls._found_flow(api, cls._list_call(query))
+        matches = [obj for obj in candidates if all(getattr(obj, key, None) == value for key, value in fields.items())]
+        if len(matches) > 1:
+            ids = ", ".join(str(obj.id) for obj in matches)
+            shown = {k: "<hidden>" if k in cls._secrets else v for k, v in fields.items()}
+            raise ValidationError(f"{len(matches)} {cls.__name__} objects match {shown!r} (ids {ids})")
+        if matches:
+            return False, matches[0]
+        created = yield from cls._invite_flow(api, cls._new_fields(fields), None)
+        return True, created
+
+    # Inviting -----------------------------------------------------------------------------
+
+    @classmethod
+    def _invite_flow(cls, api: PaginatedAPI, body: Mapping[str, Any], team_name: str | None) -> Flow[Self]:
+        operation = ops.invite_team_member
+        query = cls._query(operation, {"team_name": team_name} if team_name is not None else {})
+        answer = answer_of((yield Call(operation, {}, query, cls._checked_body(operation, body))))
+        data = answer.resource()
+        if data is None:
+            raise ResponseDecodeError.for_response("the answer holds no member or invitation", answer.response)
+        return cls._from_item(api, data, _team_name=team_name)
 
     @classmethod
     def new(cls, api: PaginatedAPI, **fields: Unpack[shapes.TeamMemberInvite]) -> Self:
         """Invite someone (`email`, optional `role` or custom `role_id`); see `invite`."""
-        return cls._invite(api, dict(fields), None)
+        return run(api, cls._invite_flow(api, fields, None))
+
+    @classmethod
+    async def anew(cls, api: PaginatedAPI, **fields: Unpack[shapes.TeamMemberInvite]) -> Self:
+        """The async `new`."""
+        return await arun(api, cls._invite_flow(api, fields, None))
 
     @classmethod
     def invite(
@@ -103,30 +154,52 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
         Returns:
             The new invitation, or the existing member when the address already belongs to the team.
         """
-        body: dict[str, Any] = {"email": email}
-        if role is not None:
-            body["role"] = role
-        return cls._invite(api, body, team_name)
+        return run(api, cls._invite_flow(api, _invitation(email, role), team_name))
 
     @classmethod
-    def _invite(cls, api: PaginatedAPI, body: dict[str, Any], team_name: str | None) -> Self:
-        query = {"team_name": team_name} if team_name is not None else {}
-        parsed = api.call(invite_team_member, body=cls._body(invite_team_member, body), **query)
-        return cls._from_resource(api, parsed.data, _team_name=team_name)
+    async def ainvite(
+        cls,
+        api: PaginatedAPI,
+        email: str,
+        role: shapes.TeamMemberInvitableRole | None = None,
+        *,
+        team_name: str | None = None,
+    ) -> Self:
+        """The async `invite`."""
+        return await arun(api, cls._invite_flow(api, _invitation(email, role), team_name))
 
-    def remove(self) -> None:
-        """Remove the member from the team, or cancel the invitation (by e-mail, as it has no usable id)."""
+    # Removing and changing roles ----------------------------------------------------------
+
+    def _delete_flow(self) -> Flow[None]:
+        # A member goes by id; an invitation by e-mail, as it has no usable id.
         if not self.is_invitation:
-            self._call("delete")
+            yield self._call(ops.delete_team_member)
             return
         if not self.email:
             raise ValidationError("this invitation has no e-mail to cancel it by; load it again with filter()")
-        query = {"team_name": self._team_name} if self._team_name else {}
-        self._api.call(delete_team_member_by_email, email=self.email, **query)
+        operation = ops.delete_team_member_by_email
+        query = {"email": self.email, **({"team_name": self._team_name} if self._team_name else {})}
+        yield Call(operation, {}, type(self)._query(operation, query))
 
-    def delete(self) -> None:
-        """The same as `remove()`."""
-        self.remove()
+    def remove(self) -> None:
+        """Remove the member from the team, or cancel the invitation (by e-mail, as it has no usable id).
+
+        `delete()` does the same.
+        """
+        run(self._api, self._delete_flow())
+
+    async def aremove(self) -> None:
+        """The async `remove`."""
+        await arun(self._api, self._delete_flow())
+
+    def _change_role_flow(self, role_id: str | int | Role) -> Flow[None]:
+        member_id = self.id
+        if self.is_invitation or member_id is None:
+            shown = repr(self.email) if self.email else "this member"
+            raise ValidationError(f"{shown} is a pending invitation; its role cannot be changed")
+        role = role_id.id if isinstance(role_id, Role) else _own_id(role_id)
+        answer = yield Call(ops.change_team_member_role, {"team_member_id": member_id, "role_id": role})
+        self._take(answer)
 
     def change_role(self, role_id: str | int | Role) -> None:
         """Give the member the role with this id (see `Role`); the object then holds the API's answer.
@@ -134,10 +207,15 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
         Raises:
             ValidationError: This is a pending invitation, whose role cannot be changed.
         """
-        member_id = self.id
-        if self.is_invitation or member_id is None:
-            shown = repr(self.email) if self.email else "this member"
-            raise ValidationError(f"{shown} is a pending invitation; its role cannot be changed")
-        role = role_id.id if isinstance(role_id, Role) else _own_id(role_id)
-        parsed = self._api.call(change_team_member_role, team_member_id=member_id, role_id=role)
-        self._apply_resource(parsed.data)
+        run(self._api, self._change_role_flow(role_id))
+
+    async def achange_role(self, role_id: str | int | Role) -> None:
+        """The async `change_role`."""
+        await arun(self._api, self._change_role_flow(role_id))
+
+
+def _invitation(email: str, role: shapes.TeamMemberInvitableRole | None) -> dict[str, Any]:
+    body: dict[str, Any] = {"email": email}
+    if role is not None:
+        body["role"] = role
+    return body
