@@ -273,7 +273,8 @@ class BaseAPIObject(TrackedObject):
         return {name: value for name, value in fields.items() if cls._wire_names.get(name, name) not in refused}
 
     @classmethod
-    def _get_or_create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[tuple[bool, Self]]:
+    def _candidates_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[list[Self]]:
+        """The objects `get_or_create` compares with `fields`: the list, narrowed by the filters it takes."""
         filterable = {}
         operation = cls._operations.list
         if operation is not None:
@@ -284,6 +285,11 @@ class BaseAPIObject(TrackedObject):
                     continue
                 filterable[key] = value
         candidates: list[Self] = yield cls._walk(api, filterable)
+        return candidates
+
+    @classmethod
+    def _get_or_create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[tuple[bool, Self]]:
+        candidates = yield from cls._candidates_flow(api, fields)
         matches = [obj for obj in candidates if all(getattr(obj, key, None) == value for key, value in fields.items())]
         if len(matches) > 1:
             ids = ", ".join(str(obj.id) for obj in matches)

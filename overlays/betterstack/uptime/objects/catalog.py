@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Unpack
+from typing import Unpack
 
 from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
@@ -23,17 +23,7 @@ class _InRelation(_Nested):
 
     _parent_arguments = ("relation_id",)
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _relation_id: str | int | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._relation_id = None if _relation_id is None else str(_relation_id)
+    _relation_id: str | None = None
 
 
 class CatalogAttribute(CatalogAttributeFields[PaginatedAPI], _InRelation):

@@ -112,17 +112,7 @@ class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
     )
     _parent_arguments = ("calendar_id",)
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _calendar_id: str | int | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._calendar_id: str | None = None if _calendar_id is None else str(_calendar_id)
+    _calendar_id: str | None = None
 
     def _apply_item(self, item: Mapping[str, Any]) -> None:
         # An event is flat: its id sits beside its fields.

@@ -30,24 +30,10 @@ from .._flows import Flow, answer_of, arun, run
 from ._nested import _Nested
 
 
-def _private_id(value: str | int | None) -> str | None:
-    return None if value is None else str(value)
-
-
 class _OnStatusPage(_Nested):
     """A nested object directly under a status page, which it names in `_status_page_id`."""
 
-    def __init__(
-        self,
-        id: str,
-        _api: PaginatedAPI,
-        _extras: dict[str, Any] | None = None,
-        _original_values: dict[str, Any] | None = None,
-        _status_page_id: str | int | None = None,
-        **fields: Any,
-    ) -> None:
-        super().__init__(id, _api, _extras, _original_values, **fields)
-        self._status_page_id = _private_id(_status_page_id)
+    _status_page_id: str | None = None
 
 
 class StatusPageSection(StatusPageSectionFields[PaginatedAPI], _OnStatusPage):

@@ -97,20 +97,16 @@ class TeamMember(TeamMemberFields[PaginatedAPI], ListTeamMembers[PaginatedAPI], 
         return found
 
     @classmethod
-    def _get_or_create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[tuple[bool, Self]]:
-        # As the base's, but searching with `_found_flow`: filtered by e-mail, the API answers
-        # 404 when nobody matches, which here means the address is to be invited.
+    def _candidates_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[list[Self]]:
+        # Searched with `_found_flow`: filtered by e-mail, the API answers 404 when nobody
+        # matches, which here means the address is to be invited.
         query = {key: fields[key] for key in ("email", "team_name") if key in fields}
-        candidates = yield from cls._found_flow(api, cls._list_call(query))
-        matches = [obj for obj in candidates if all(getattr(obj, key, None) == value for key, value in fields.items())]
-        if len(matches) > 1:
-            ids = ", ".join(str(obj.id) for obj in matches)
-            shown = {k: "<hidden>" if k in cls._secrets else v for k, v in fields.items()}
-            raise ValidationError(f"{len(matches)} {cls.__name__} objects match {shown!r} (ids {ids})")
-        if matches:
-            return False, matches[0]
-        created = yield from cls._invite_flow(api, cls._new_fields(fields), None)
-        return True, created
+        return (yield from cls._found_flow(api, cls._list_call(query)))
+
+    @classmethod
+    def _create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[Self]:
+        # Members are created by inviting them.
+        return (yield from cls._invite_flow(api, fields, None))
 
     # Inviting -----------------------------------------------------------------------------
 
