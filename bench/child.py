@@ -1,17 +1,19 @@
 """One measurement in a fresh interpreter; prints one JSON line. Run by list_all.py and object_cost.py (for report.py).
 
 It imports only the standard library at the top, so the same file runs under this project's venv
-(contenders `objects`, `generated`, `raw`, `sdk`) and under bench/.venv-old (contender `old`),
-whose `betterstack.uptime` is the older package. The older package is imported through importlib,
-so mypy sees `Any` there and never confuses it with this SDK's `betterstack.uptime`.
+(contenders `objects`, `objects-async`, `generated`, `raw`, `sdk`) and under bench/.venv-old
+(contender `old`), whose `betterstack.uptime` is the older package. The older package is imported
+through importlib, so mypy sees `Any` there and never confuses it with this SDK's `betterstack.uptime`.
 
     python bench/child.py list  CONTENDER --base-url URL --per-page P
     python bench/child.py build IMPL --repeat R --rounds K
+    python bench/child.py get   IMPL --base-url URL --repeat R --rounds K
     python bench/child.py save  IMPL --base-url URL --repeat R --rounds K
 
 `list` times listing every monitor (client construction and imports excluded): wall seconds,
-process CPU seconds (all threads), the item count and the peak RSS. `build` and `save` print
-microseconds per operation for each of K rounds of R operations.
+process CPU seconds (all threads), the item count and the peak RSS. `build` prints microseconds
+per operation for each of K rounds of R operations; `get` and `save` print wall and process-CPU
+microseconds per call for each round.
 """
 
 from __future__ import annotations
@@ -98,8 +100,36 @@ LISTERS: dict[str, Callable[[str, int], Lister]] = {
 }
 
 
+ASYNC_LISTER = "objects-async"
+
+
+def _run_list_async(base_url: str, per_page: int) -> dict[str, Any]:
+    """`[m.url async for m in Monitor.afilter(api, per_page=P)]` under asyncio.run, the client made outside it.
+
+    Timed: asyncio.run as a whole (the loop's start and end, its async connections closed),
+    not the imports nor the client, as for the sync contenders.
+    """
+    import asyncio
+
+    from betterstack.uptime.objects import Monitor
+
+    api = _sdk_api(base_url)
+
+    async def urls() -> list[str | None]:
+        return [monitor.url async for monitor in Monitor.afilter(api, per_page=per_page)]
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = asyncio.run(urls())
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if any(url is None for url in found):
+        raise SystemExit("objects-async: an item without its URL")
+    return {"count": len(found), "wall": wall, "cpu": cpu, "peak_mib": _peak_kib() / 1024}
+
+
 def run_list(contender: str, base_url: str, per_page: int) -> dict[str, Any]:
     """Time listing every monitor once, reading each one's URL; items are then dropped (streaming)."""
+    if contender == ASYNC_LISTER:
+        return _run_list_async(base_url, per_page)
     make, read = LISTERS[contender](base_url, per_page)
     wall, cpu = time.perf_counter(), time.process_time()
     count = 0
@@ -184,11 +214,74 @@ def run_build(implementation: str, repeat: int, rounds: int) -> dict[str, Any]:
     raise SystemExit(f"unknown build implementation {implementation!r}")
 
 
-# save ----------------------------------------------------------------------------------------
+# get and save --------------------------------------------------------------------------------
+
+
+def _timed_rounds(operation: Callable[[], object], repeat: int, rounds: int) -> dict[str, list[float]]:
+    """Wall and process-CPU microseconds per call of `operation`, one figure each per round of `repeat` calls."""
+    operation()  # warm caches (lazy imports, per-class set-up, the connection)
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _ in range(rounds):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        for _ in range(repeat):
+            operation()
+        wall.append((time.perf_counter() - start) / repeat * 1e6)
+        cpu.append((time.process_time() - start_cpu) / repeat * 1e6)
+    return {"wall_us": wall, "cpu_us": cpu}
+
+
+def _raw_client() -> Any:
+    import httpx
+
+    return httpx.Client(headers={"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"})
+
+
+def run_get(implementation: str, base_url: str, repeat: int, rounds: int) -> dict[str, Any]:
+    """One monitor by id: `Monitor.get(api, 1)` against raw httpx GET + json.loads (and the older package's)."""
+    operation: Callable[[], object]
+    if implementation == "raw":
+        client = _raw_client()
+        url = f"{base_url}/api/v2/monitors/1"
+
+        def operation() -> object:
+            return json.loads(client.get(url).content)["data"]
+    elif implementation == "old":
+        monitor = _old().Monitor
+        api = _old_api(base_url)
+
+        def operation() -> object:
+            found = monitor(id="1", _api=api)
+            found.fetch_data()
+            return found
+    else:
+        from betterstack.uptime.objects import Monitor
+
+        sdk_api = _sdk_api(base_url)
+
+        def operation() -> object:
+            return Monitor.get(sdk_api, 1)
+
+    return _timed_rounds(operation, repeat, rounds)
 
 
 def run_save(implementation: str, base_url: str, repeat: int, rounds: int) -> dict[str, Any]:
-    """`save()` with nothing changed (no request expected) and with one field changed (one PATCH)."""
+    """`save()` with nothing changed (no request expected) and with one field changed (one PATCH).
+
+    `raw` is httpx doing the changed save's request: PATCH `{"pronounceable_name": ...}` as JSON,
+    then json.loads of the answer (it has no unchanged case: nothing to send).
+    """
+    names = iter(("Renamed A", "Renamed B") * (repeat * rounds + 1))
+    if implementation == "raw":
+        client = _raw_client()
+        url = f"{base_url}/api/v2/monitors/1"
+        headers = {"Content-Type": "application/json"}
+
+        def patch() -> object:
+            body = json.dumps({"pronounceable_name": next(names)}).encode()
+            return json.loads(client.patch(url, content=body, headers=headers).content)["data"]
+
+        return {"changed": _timed_rounds(patch, repeat, rounds)}
     monitor: Any
     if implementation == "old":
         monitor = _old().Monitor(id="1", _api=_old_api(base_url))
@@ -197,17 +290,16 @@ def run_save(implementation: str, base_url: str, repeat: int, rounds: int) -> di
         from betterstack.uptime.objects import Monitor
 
         monitor = Monitor.get(_sdk_api(base_url), 1)
-    unchanged = _rounds(monitor.save, repeat, rounds)
-    names = iter(("Renamed A", "Renamed B") * (repeat * rounds + 1))
+    unchanged = _timed_rounds(monitor.save, repeat, rounds)
 
     def change_and_save() -> None:
         monitor.pronounceable_name = next(names)
         monitor.save()
 
-    changed = _rounds(change_and_save, repeat, rounds)
+    changed = _timed_rounds(change_and_save, repeat, rounds)
     if monitor.get_modified_properties():
         raise SystemExit("save() left the object dirty")
-    return {"unchanged_us": unchanged, "changed_us": changed}
+    return {"unchanged": unchanged, "changed": changed}
 
 
 def main() -> None:
@@ -215,23 +307,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("list")
-    listing.add_argument("contender", choices=sorted(LISTERS))
+    listing.add_argument("contender", choices=sorted([*LISTERS, ASYNC_LISTER]))
     listing.add_argument("--base-url", required=True)
     listing.add_argument("--per-page", type=int, required=True)
     build = commands.add_parser("build")
     build.add_argument("implementation", choices=["sdk", "sdk-read-all", "generated", "old"])
     build.add_argument("--repeat", type=int, default=2000)
     build.add_argument("--rounds", type=int, default=5)
-    save = commands.add_parser("save")
-    save.add_argument("implementation", choices=["sdk", "old"])
-    save.add_argument("--base-url", required=True)
-    save.add_argument("--repeat", type=int, default=200)
-    save.add_argument("--rounds", type=int, default=5)
+    for name in ("get", "save"):
+        one = commands.add_parser(name)
+        one.add_argument("implementation", choices=["sdk", "raw", "old"])
+        one.add_argument("--base-url", required=True)
+        one.add_argument("--repeat", type=int, default=200)
+        one.add_argument("--rounds", type=int, default=5)
     arguments = parser.parse_args()
     if arguments.command == "list":
         result = run_list(arguments.contender, arguments.base_url, arguments.per_page)
     elif arguments.command == "build":
         result = run_build(arguments.implementation, arguments.repeat, arguments.rounds)
+    elif arguments.command == "get":
+        result = run_get(arguments.implementation, arguments.base_url, arguments.repeat, arguments.rounds)
     else:
         result = run_save(arguments.implementation, arguments.base_url, arguments.repeat, arguments.rounds)
     json.dump(result, sys.stdout)

@@ -1,10 +1,11 @@
-"""List-all time of four clients against one lean local server, each client in its own process.
+"""List-all time of five clients against one lean local server, each client in its own process.
 
-Contenders (each lists every monitor with the same per_page, counting and dropping the items):
-    objects    this SDK's object layer: `Monitor.filter(api, per_page=P)` (get_all_instances with a page size)
-    generated  this SDK's generated layer and its pager: `paginate(api, list_monitors, per_page=P)`
-    old        betterstack-uptime 2.0.1 from PyPI (in bench/.venv-old): `Monitor.filter(api, per_page=P)`
-    raw        httpx + json.loads following `pagination.next` one page at a time: the floor
+Contenders (each lists every monitor with the same per_page, reading every item's URL):
+    objects        this SDK's object layer: `Monitor.filter(api, per_page=P)` (get_all_instances with a page size)
+    objects-async  the same, async: `[m.url async for m in Monitor.afilter(api, per_page=P)]` under asyncio.run
+    generated      this SDK's generated layer and its pager: `paginate(api, list_monitors, per_page=P)`
+    old            betterstack-uptime 2.0.1 from PyPI (in bench/.venv-old): `Monitor.filter(api, per_page=P)`
+    raw            httpx + json.loads following `pagination.next` one page at a time: the floor
 
 Figures per scenario (per_page x added latency): wall and process-CPU seconds of the listing alone
 (imports and client construction excluded), medians of K runs with [min-max], peak RSS, and
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench
 
 from bench.common import run_child
 
-CONTENDERS = ("objects", "generated", "old", "raw")
+CONTENDERS = ("objects", "objects-async", "generated", "old", "raw")
 
 
 def run_scenario(

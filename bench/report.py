@@ -1,7 +1,7 @@
 """Run every benchmark, then write bench/RESULTS.md, bench/results.json and bench/list_all.png.
 
-This is what `make bench` runs. The figures, the targets of issue #5 and whether each holds are
-all computed here from one run on one machine; RESULTS.md is generated, never edited by hand.
+This is what `make bench` runs. The figures, the targets of issues #13 and #5 and whether each
+holds are all computed here from one run on one machine; RESULTS.md is generated, never edited by hand.
 
     python bench/report.py [--n 10000] [--runs 5] [--stream-n 100000] [--out bench]
 
@@ -27,17 +27,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench
 from bench.common import ensure_old_venv, ensure_sdk_venv, ratio, run_child, summary
 from bench.lean_server import serve
 from bench.list_all import CONTENDERS, run_scenario
-from bench.object_cost import BUILDS, measure_build, measure_imports, measure_save
+from bench.object_cost import (
+    BUILDS,
+    HTTPX_IMPORT,
+    MONITOR_IMPORT,
+    REQUESTS,
+    measure_build,
+    measure_get,
+    measure_imports,
+    measure_save,
+)
 
 PER_PAGES = (50, 250)
 LATENCIES_MS = (0.0, 20.0)
 Samples = dict[str, list[float]]
 
 
+ISSUES = (13, 5)
+"""The issues whose speed targets are checked, newest first; #13 tightened #5's CPU bound."""
+
+
 @dataclass(frozen=True)
 class Target:
-    """One target of issue #5, measured: the figure, the bound and whether it holds."""
+    """One target of an issue, measured: the figure, the bound and whether it holds."""
 
+    issue: int
     name: str
     figure: str
     bound: str
@@ -88,10 +102,12 @@ def measure(arguments: argparse.Namespace) -> dict[str, Any]:
                 results["list"].append({"per_page": per_page, "latency_ms": latency_ms, "samples": samples})
     print("streaming memory", file=sys.stderr, flush=True)
     results["stream"] = measure_streaming(arguments.n, arguments.stream_n, arguments.runs, sdk_python)
+    print("object cost, get and save()", file=sys.stderr, flush=True)
+    results["build"] = measure_build(arguments.runs, arguments.build_repeat, old_python, sdk_python)
+    results["get"] = measure_get(arguments.runs, arguments.get_repeat, old_python, sdk_python)
+    results["save"] = measure_save(arguments.runs, arguments.save_repeat, old_python, sdk_python)
     if old_python is not None:
-        print("object cost, save() and imports", file=sys.stderr, flush=True)
-        results["build"] = measure_build(arguments.runs, arguments.build_repeat, old_python, sdk_python)
-        results["save"] = measure_save(arguments.runs, arguments.save_repeat, old_python, sdk_python)
+        print("imports", file=sys.stderr, flush=True)
         imports = measure_imports(arguments.import_runs, old_python, sdk_python)
         results["imports"] = [{"venv": v, "statement": s, "ms": values} for (v, s), values in imports.items()]
     return results
@@ -107,8 +123,20 @@ def measure_streaming(small: int, large: int, runs: int, sdk_python: Path) -> di
     return peaks
 
 
+def _times_faster(slow: float | None, fast: float | None, at_least: float) -> tuple[str, bool | None]:
+    if slow is None or fast is None:
+        return "-", None
+    return f"{slow / fast:.1f}x faster", slow / fast >= at_least
+
+
+def _at_most(numerator: float | None, denominator: float | None, bound: float) -> tuple[str, bool | None]:
+    if numerator is None or denominator is None:
+        return "-", None
+    return ratio(numerator, denominator), numerator / denominator <= bound
+
+
 def targets(results: dict[str, Any]) -> list[Target]:
-    """The targets of issue #5 against this run's medians."""
+    """The targets of issues #13 and #5 against this run's medians."""
     found: list[Target] = []
     by_case = {(case["per_page"], case["latency_ms"]): case["samples"] for case in results["list"]}
 
@@ -116,42 +144,61 @@ def targets(results: dict[str, Any]) -> list[Target]:
         samples = by_case.get(case, {}).get(contender)
         return _median(samples[key]) if samples else None
 
+    # Issue #13 ------------------------------------------------------------------------------
     for per_page in PER_PAGES:
-        objects, raw, old = (med((per_page, 0.0), c, "cpu") for c in ("objects", "raw", "old"))
-        if objects is not None and raw is not None:
-            found.append(
-                Target(
-                    f"list-all CPU vs raw httpx, {per_page}/page, no latency",
-                    ratio(objects, raw),
-                    "≤ 1.5x",
-                    objects / raw <= 1.5,
-                )
-            )
-        held = None if old is None or objects is None else old / objects >= 3
-        figure = "-" if old is None or objects is None else f"{old / objects:.1f}x faster"
-        found.append(Target(f"list-all CPU vs the older package, {per_page}/page, no latency", figure, "≥ 3x", held))
-        objects_wall, old_wall = med((per_page, 20.0), "objects", "wall"), med((per_page, 20.0), "old", "wall")
-        held = None if old_wall is None or objects_wall is None else objects_wall / old_wall <= 1 / 3
-        figure = "-" if old_wall is None or objects_wall is None else ratio(objects_wall, old_wall)
-        found.append(
-            Target(f"list-all wall vs the older package, {per_page}/page, 20 ms latency", figure, "≤ 0.33x", held)
-        )
-    build = results.get("build")
-    sdk_build = _median(build["sdk"]) if build else None
+        slow = (per_page, 20.0)
+        async_wall, objects_wall, old_wall = (med(slow, c, "wall") for c in ("objects-async", "objects", "old"))
+        figure, held = _times_faster(old_wall, async_wall, 4)
+        name = f"async list-all wall vs the older package, {per_page}/page, 20 ms latency"
+        found.append(Target(13, name, figure, "≥ 4x faster", held))
+        figure, held = _at_most(async_wall, objects_wall, 1.0)
+        name = f"async list-all wall vs the sync object layer, {per_page}/page, 20 ms latency"
+        found.append(Target(13, name, figure, "≤ 1.00x", held))
+    for per_page in PER_PAGES:
+        figure, held = _at_most(med((per_page, 0.0), "objects", "cpu"), med((per_page, 0.0), "raw", "cpu"), 1.3)
+        found.append(Target(13, f"list-all CPU vs raw httpx, {per_page}/page, no latency", figure, "≤ 1.3x", held))
+    requests = {"Monitor.get": results.get("get", {}), "save() of a changed field": results.get("save", {})}
+    for label, implementations in requests.items():
+        cpu = {
+            implementation: _median((timings.get("changed") or timings)["cpu_us"])
+            for implementation, timings in implementations.items()
+        }
+        figure, held = _at_most(cpu.get("sdk"), cpu.get("raw"), 1.25)
+        if "sdk" in cpu and "raw" in cpu:
+            figure += f" ({cpu['sdk']:.0f} vs {cpu['raw']:.0f} µs)"
+        found.append(Target(13, f"{label}: CPU per call vs raw httpx + json.loads", figure, "≤ 1.25x", held))
+    imports = {(row["venv"], row["statement"]): _median(row["ms"]) for row in results.get("imports", [])}
+    name = f"cold `{MONITOR_IMPORT}` over `{HTTPX_IMPORT}` alone (same venv)"
+    if imports:
+        over = imports[("sdk", MONITOR_IMPORT)] - imports[("sdk", HTTPX_IMPORT)]
+        found.append(Target(13, name, f"+{over:.1f} ms", "≤ +15 ms", over <= 15))
+    else:
+        found.append(Target(13, name, "-", "≤ +15 ms", None))
+
+    # Issue #5 -------------------------------------------------------------------------------
+    for per_page in PER_PAGES:
+        figure, held = _times_faster(med((per_page, 0.0), "old", "cpu"), med((per_page, 0.0), "objects", "cpu"), 3)
+        found.append(Target(5, f"list-all CPU vs the older package, {per_page}/page, no latency", figure, "≥ 3x", held))
+        figure, held = _at_most(med((per_page, 20.0), "objects", "wall"), med((per_page, 20.0), "old", "wall"), 1 / 3)
+        name = f"list-all wall vs the older package, {per_page}/page, 20 ms latency"
+        found.append(Target(5, name, figure, "≤ 0.33x", held))
+    build = results.get("build", {})
+    sdk_build = _median(build["sdk"]) if "sdk" in build else None
     found.append(
         Target(
+            5,
             "build one Monitor from a response item",
             "-" if sdk_build is None else f"{sdk_build:.1f} µs",
             "≤ 30 µs",
             None if sdk_build is None else sdk_build <= 30,
         )
     )
-    imports = {(row["venv"], row["statement"]): _median(row["ms"]) for row in results.get("imports", [])}
     if imports:
         ours = imports[("sdk", "import betterstack.uptime")] - imports[("sdk", "pass")]
         theirs = imports[("old", "import betterstack.uptime")] - imports[("old", "pass")]
         found.append(
             Target(
+                5,
                 "cold import of betterstack.uptime vs the older package's",
                 f"{ours:.0f} ms vs {theirs:.0f} ms",
                 "no slower",
@@ -159,12 +206,13 @@ def targets(results: dict[str, Any]) -> list[Target]:
             )
         )
     else:
-        found.append(Target("cold import of betterstack.uptime vs the older package's", "-", "no slower", None))
+        found.append(Target(5, "cold import of betterstack.uptime vs the older package's", "-", "no slower", None))
     stream = results["stream"]
     small, large = (_median(values) for values in stream.values())
     sizes = list(stream)
     found.append(
         Target(
+            5,
             f"peak memory streaming {int(sizes[1]):,} vs {int(sizes[0]):,} monitors",
             f"{large:.1f} vs {small:.1f} MiB (+{large - small:.1f})",
             "flat (+≤ 5 MiB)",
@@ -215,15 +263,19 @@ def render(results: dict[str, Any], found: list[Target], command: str, chart: st
         f"- Run: {machine['date']}; N = {results['n']:,} monitors; K = {results['runs']} runs per figure",
         f"- Command: `{command}`",
         "",
-        "## Targets (issue #5)",
-        "",
-        "| target | this run | bound | holds |",
-        "| --- | --- | --- | --- |",
     ]
-    for target in found:
-        holds = "not measured" if target.held is None else ("yes" if target.held else "**no**")
-        lines.append(f"| {target.name} | {target.figure} | {target.bound} | {holds} |")
-    lines += ["", "## List all monitors", ""]
+    for issue in ISSUES:
+        lines += [
+            f"## Targets (issue #{issue})",
+            "",
+            "| target | this run | bound | holds |",
+            "| --- | --- | --- | --- |",
+        ]
+        for target in (t for t in found if t.issue == issue):
+            holds = "not measured" if target.held is None else ("yes" if target.held else "**no**")
+            lines.append(f"| {target.name} | {target.figure} | {target.bound} | {holds} |")
+        lines.append("")
+    lines += ["## List all monitors", ""]
     if chart:
         lines += [f"![list-all wall and CPU time]({chart})", ""]
     lines += [
@@ -253,20 +305,43 @@ def render(results: dict[str, Any], found: list[Target], command: str, chart: st
     lines += ["| monitors | peak MiB |", "| --- | --- |"]
     lines += [f"| {int(n):,} | {_cell(values, 1)} |" for n, values in results["stream"].items()]
     lines.append("")
-    if "build" in results:
-        lines += ["## One object", "", "Microseconds, median [min-max] of K rounds.", ""]
-        lines += ["| operation | µs | vs old |", "| --- | --- | --- |"]
-        old_build = _median(results["build"]["old"])
-        for implementation in BUILDS:
-            values = results["build"][implementation]
-            lines.append(f"| build: {implementation} | {_cell(values, 1)} | {ratio(_median(values), old_build)} |")
-        for kind in ("unchanged_us", "changed_us"):
-            old_save = _median(results["save"]["old"][kind])
-            for implementation in ("sdk", "old"):
-                values = results["save"][implementation][kind]
-                label = f"save(): {implementation}, {kind.removesuffix('_us')}"
-                lines.append(f"| {label} | {_cell(values, 1)} | {ratio(_median(values), old_save)} |")
-        lines += ["", "## Cold import", "", "Milliseconds of `python -c STATEMENT` in a fresh interpreter.", ""]
+    build = results.get("build", {})
+    if build:
+        lines += ["## One object", "", "Building one Monitor from a response item (no request):"]
+        lines += ["microseconds, median [min-max] of K rounds.", ""]
+        lines += ["| build | µs | vs old |", "| --- | --- | --- |"]
+        old_build = _median(build["old"]) if "old" in build else None
+        for implementation in (i for i in BUILDS if i in build):
+            values = build[implementation]
+            versus = ratio(_median(values), old_build) if old_build else "-"
+            lines.append(f"| {implementation} | {_cell(values, 1)} | {versus} |")
+        lines.append("")
+    if results.get("get") or results.get("save"):
+        lines += ["## One request: get and save()", ""]
+        lines += [
+            "Microseconds per call against the lean server, wall and process CPU (the server runs in",
+            "another process), median [min-max] of K rounds. `raw`: httpx sending the same request and",
+            "`json.loads` of the answer.",
+            "",
+            "| operation | implementation | wall µs | CPU µs | CPU / raw | CPU / old |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        rows: list[tuple[str, dict[str, Any]]] = [("Monitor.get", {k: {"get": v} for k, v in results["get"].items()})]
+        rows += [(f"save(), {case}", results["save"]) for case in ("unchanged", "changed")]
+        for label, implementations in rows:
+            case = label.removeprefix("save(), ") if label.startswith("save") else "get"
+            cpu = {i: _median(t[case]["cpu_us"]) for i, t in implementations.items() if case in t}
+            for implementation in (i for i in REQUESTS if i in cpu):
+                timings = implementations[implementation][case]
+                cpu_raw = ratio(cpu[implementation], cpu["raw"]) if "raw" in cpu else "-"
+                cpu_old = ratio(cpu[implementation], cpu["old"]) if "old" in cpu else "-"
+                lines.append(
+                    f"| {label} | {implementation} | {_cell(timings['wall_us'], 1)} | "
+                    f"{_cell(timings['cpu_us'], 1)} | {cpu_raw} | {cpu_old} |"
+                )
+        lines.append("")
+    if results.get("imports"):
+        lines += ["## Cold import", "", "Milliseconds of `python -c STATEMENT` in a fresh interpreter.", ""]
         lines += ["| venv | statement | ms | over a bare interpreter |", "| --- | --- | --- | --- |"]
         bare = {row["venv"]: _median(row["ms"]) for row in results["imports"] if row["statement"] == "pass"}
         for row in results["imports"]:
@@ -283,6 +358,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--stream-n", type=int, default=100_000, help="monitors for the memory figure")
     parser.add_argument("--build-repeat", type=int, default=2000)
+    parser.add_argument("--get-repeat", type=int, default=200)
     parser.add_argument("--save-repeat", type=int, default=200)
     parser.add_argument("--import-runs", type=int, default=15)
     parser.add_argument("--contenders", nargs="+", choices=CONTENDERS, default=list(CONTENDERS))
