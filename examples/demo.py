@@ -1,8 +1,9 @@
-"""A tour of betterstack.uptime.
+"""A tour of betterstack.uptime, then of the `betterstack` command line.
 
 With no BETTERSTACK_API_TOKEN it starts the fake API on 127.0.0.1, seeds it from
-examples/seed.json and runs the whole tour against it. With a token it runs only the read-only
-part, against the real API.
+examples/seed.json and runs the whole tour against it, then runs `betterstack` commands (the
+`cli` extra) against a freshly seeded fake. With a token it runs only the read-only part of the
+SDK tour, against the real API.
 
 Usage: python examples/demo.py
 """
@@ -11,6 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -95,6 +99,28 @@ def write_tour(api: UptimeAPI, sent: list[httpx.Request]) -> None:
     print(f"  first step sent: {json.dumps(steps[0].to_dict())}")
 
 
+def betterstack(*args: str, base_url: str) -> None:
+    """Show `betterstack <args>` as typed at a prompt, then run it against the fake at `base_url`."""
+    print(f"\n$ betterstack {shlex.join(args)}", flush=True)
+    # The token and API root as a person would export them; no config file, so a profile of the
+    # person running the demo changes nothing.
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("BETTERSTACK_", "BETTERUPTIME_"))}
+    env.update(BETTERSTACK_API_TOKEN="test-token", BETTERSTACK_BASE_URL=base_url, BETTERSTACK_CONFIG=os.devnull)
+    if not sys.stdout.isatty():  # a log or a pipe: tables as wide as they need, not folded at 80 columns
+        env.setdefault("COLUMNS", "160")
+    subprocess.run([sys.executable, "-m", "betterstack.uptime", *args], env=env, check=True, timeout=60)
+
+
+def command_line_tour(base_url: str) -> None:
+    """The on-call chores from the terminal: list, pause and resume, acknowledge, who is on call."""
+    show(f"The command line (`betterstack`), against a freshly seeded fake at {base_url}")
+    betterstack("monitors", "list", base_url=base_url)
+    betterstack("monitors", "pause", "2", "3", base_url=base_url)
+    betterstack("monitors", "resume", "2", "3", base_url=base_url)
+    betterstack("incidents", "ack", "501", "--by", "alice@example.com", base_url=base_url)
+    betterstack("oncall", "who", base_url=base_url)
+
+
 def main() -> None:
     """Run the tour against the fake, or (read-only) against the real API when a token is set."""
     token = os.environ.get("BETTERSTACK_API_TOKEN")
@@ -115,6 +141,9 @@ def main() -> None:
             api.client.get_httpx_client().event_hooks = hooks
             read_only_tour(api)
             write_tour(api, sent)
+    # A fresh fake: the tour above resolved the open incident the command line acknowledges.
+    with serve(FakeUptime.from_file(str(SEED))) as running:
+        command_line_tour(running.base_url)
 
 
 if __name__ == "__main__":

@@ -11,4 +11,4 @@ from betterstack.uptime.testing import FakeUptime
 FakeUptime.check_contract = True
 
 # The fixture `installed`: the SDK built as a wheel and installed into a fresh venv, once a session.
-pytest_plugins = ["installed", "drivers"]
+pytest_plugins = ["installed", "drivers", "cli_runs"]

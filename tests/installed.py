@@ -1,13 +1,13 @@
 """The SDK as users get it: the built wheel in a fresh venv, used from a folder outside the repo.
 
 The session fixture `installed` (registered in conftest.py) makes it once per pytest run and
-shares it between tests/test_typing.py and tests/test_completion.py:
+shares it between tests/test_typing.py, tests/test_completion.py and tests/test_cli_terminal.py:
 
 1. `pip wheel --no-deps --no-build-isolation` builds the wheel from the working tree, with the
    dev venv's hatchling (pinned in the `dev` extra);
-2. `python -m venv` makes a fresh venv, and `pip install -c constraints.txt "<wheel>[testing]"`
-   installs the wheel with its runtime dependencies at the repository's pins (from the pip
-   cache, or PyPI);
+2. `python -m venv` makes a fresh venv, and `pip install -c constraints.txt "<wheel>[testing,cli]"`
+   installs the wheel with its runtime dependencies, the fake's and the command line's, at the
+   repository's pins (from the pip cache, or PyPI);
 3. the user code of tests/typing/ is copied to a folder beside that venv, with a mypy.ini and a
    pyrightconfig.json that point the checkers at the venv.
 
@@ -167,7 +167,7 @@ def install(root: Path) -> Installation:
         "--disable-pip-version-check",
         "--no-input",
     ]
-    step("install wheel", [*pip_install, "-c", ROOT / "constraints.txt", f"{wheels[0]}[testing]"], cwd=root)
+    step("install wheel", [*pip_install, "-c", ROOT / "constraints.txt", f"{wheels[0]}[testing,cli]"], cwd=root)
     purelib = step(
         "locate site-packages", [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd=root
     )

@@ -648,3 +648,19 @@ def test_async_api_errors_keep_the_response_and_the_request_id_too() -> None:
         asyncio.run(_get_async(api))
     assert caught.value.response is not None
     assert (caught.value.response.status_code, caught.value.request_id) == (404, "req-a")
+
+
+@pytest.mark.parametrize("token", ["abc\ndef", "tökén", "a\tb"])
+def test_a_token_that_cannot_go_in_a_header_is_refused_without_printing_it(token: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        UptimeAPI(token)
+    assert "cannot be sent" in str(caught.value)
+    assert token.strip() not in str(caught.value)
+
+
+def test_blanks_around_a_token_are_not_sent() -> None:
+    api, wire = make_api({("GET", "/api/v2/monitors/2"): fixture("get_monitor")})
+    api.close()
+    with UptimeAPI(f"  {TOKEN}\n", transport=httpx.MockTransport(wire), retries=0) as trimmed:
+        trimmed.request("GET", "/api/v2/monitors/2")
+    assert wire.last.headers["Authorization"] == f"Bearer {TOKEN}"

@@ -355,8 +355,16 @@ class PaginatedAPI:
         app_name: str | None = None,
     ) -> None:
         configure_from_environment()  # BETTERSTACK_LOG, read by the first client only
+        # Blanks around it come with a token pasted or read from a file; they are no part of it.
+        bearer_token = bearer_token.strip() if isinstance(bearer_token, str) else bearer_token
         if not bearer_token:
             raise ConfigurationError("the API token is empty; pass bearer_token or set " + TOKEN_VARIABLE)
+        if not (bearer_token.isascii() and bearer_token.isprintable()):
+            # Said without the token: it could not be sent in a header, and must not be printed.
+            raise ConfigurationError(
+                "the API token holds a line break, a control character or a non-ASCII letter, so it cannot be "
+                "sent; copy it again from Better Stack (Settings, API tokens) without anything around it"
+            )
         if rate_limit is not None and rate_limit <= 0:
             raise ConfigurationError(f"rate_limit must be positive requests per second, got {rate_limit!r}")
         _check_limits(max_workers, total_timeout)

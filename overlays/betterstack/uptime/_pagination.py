@@ -222,11 +222,13 @@ READ_AHEAD_MIN_WAIT = 0.005
 
 Read-ahead starts once a page waited both this long and longer than it took to process: below
 that (a local or very fast API) threads cost more CPU than they save time, so pages are fetched
-one at a time. The first page does not count: it also waits for the connection to open.
+one at a time. The wait that counts is the shorter of that page's and the page's before it: the
+first page's alone does not count, as it also waits for the connection to open.
 
-Not less: on a busy machine a local answer's measured wait also holds the time the thread
-waited for a CPU, up to some 3 ms on the benchmark's two cores, and one such page would start
-eight threads that add a third to a local list's CPU time (bench/README.md).
+On a busy machine a measured wait also holds the time the thread waited for a CPU: up to some
+3 ms for a local answer on the benchmark's two cores at a load of one, more under heavier load.
+One such page starting eight threads adds a third to a local list's CPU time (bench/README.md),
+hence the bound and two pages in a row, which a network's latency gives and noise seldom does.
 """
 
 
@@ -234,12 +236,12 @@ def _worth_reading_ahead(waited: float, busy: float) -> bool:
     return waited >= READ_AHEAD_MIN_WAIT and waited >= busy
 
 
-def _timed(fetch: Callable[[], Page[T]]) -> tuple[Page[T], bool]:
-    """The page, and whether waiting for it outweighed processing it (see READ_AHEAD_MIN_WAIT)."""
+def _timed(fetch: Callable[[], Page[T]]) -> tuple[Page[T], float, float]:
+    """The page, the seconds spent waiting for it and the seconds of CPU spent processing it."""
     wall, cpu = time.perf_counter(), time.thread_time()
     page = fetch()
     busy = time.thread_time() - cpu
-    return page, _worth_reading_ahead((time.perf_counter() - wall) - busy, busy)
+    return page, (time.perf_counter() - wall) - busy, busy
 
 
 def walk_pages(
@@ -253,10 +255,10 @@ def walk_pages(
     Pages read ahead are fetched under a scope of their own under `scope` (the client's), which
     the walk cancels as it ends: `follow` must send through that client.
     """
-    page = first()
+    page, waited, _ = _timed(first)
     yield page
     last = page_number(page.links.last)
-    # Whether the page fetched last, one at a time, mostly waited on the network; nothing is
+    # Whether the pages fetched last, one at a time, mostly waited on the network; nothing is
     # measured yet (the first page's wait includes opening the connection).
     slow = _worth_reading_ahead(0.0, 0.0)
     executor = None
@@ -281,7 +283,9 @@ def walk_pages(
             if pending is not None:
                 page = pending.result()
             else:
-                page, slow = _timed(lambda: follow(link))
+                waited_before = waited
+                page, waited, busy = _timed(lambda: follow(link))
+                slow = _worth_reading_ahead(min(waited, waited_before), busy)
             yield page
     finally:
         for pending in ahead.values():

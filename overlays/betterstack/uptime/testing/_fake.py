@@ -9,6 +9,7 @@ operation id in `_handlers`.
 from __future__ import annotations
 
 import datetime
+import importlib
 import itertools
 import json
 import threading
@@ -201,6 +202,9 @@ class FakeUptime:
         clock: Callable[[], datetime.datetime] = _now,
         seed: Mapping[str, Any] | None = None,
     ) -> None:
+        # The operations with behaviour of their own register themselves when their module loads;
+        # whoever imported this module directly (`python -m betterstack.uptime.testing`) gets them too.
+        importlib.import_module("._handlers", __package__)
         self.tokens = {token}
         self.read_only_tokens = set(read_only_tokens)
         self.base_url = base_url.rstrip("/")
