@@ -8,30 +8,82 @@ with UptimeAPI("token") as api:
         print(monitor.pronounceable_name, monitor.status)
 """
 
-from ._base import BaseAPIObject, filter_on_attribute
-from ._client import ClientOptions, PaginatedAPI, UptimeAPI
-from ._errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BetterStackError,
-    ClientClosedError,
-    ConfigurationError,
-    ConflictError,
-    ForbiddenError,
-    JSONValue,
-    NotFoundError,
-    RateLimitError,
-    ResponseDecodeError,
-    ResponseTooLargeError,
-    ServerError,
-    UnpicklableError,
-    UnprocessableEntityError,
-    ValidationError,
-)
-from ._pagination import Page, PageLinks, PaginationError, aiter_pages, apaginate, iter_pages, paginate
-from ._retry import RetryPolicy
+# Private alias: the package namespace holds only the public names.
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from ._base import BaseAPIObject, filter_on_attribute
+    from ._client import ClientOptions, PaginatedAPI, UptimeAPI
+    from ._errors import (
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        BetterStackError,
+        ClientClosedError,
+        ConfigurationError,
+        ConflictError,
+        ForbiddenError,
+        JSONValue,
+        NotFoundError,
+        RateLimitError,
+        ResponseDecodeError,
+        ResponseTooLargeError,
+        ServerError,
+        UnpicklableError,
+        UnprocessableEntityError,
+        ValidationError,
+    )
+    from ._pagination import Page, PageLinks, PaginationError, aiter_pages, apaginate, iter_pages, paginate
+    from ._retry import RetryPolicy
+
+# Each name loads its module on first use: `betterstack --help` and `import betterstack.uptime.cli`
+# need none of them, and `from betterstack.uptime.objects import Monitor` only those it uses.
+_HOMES = {
+    "APIConnectionError": "._errors",
+    "APIError": "._errors",
+    "APITimeoutError": "._errors",
+    "AuthenticationError": "._errors",
+    "BaseAPIObject": "._base",
+    "BetterStackError": "._errors",
+    "ClientClosedError": "._errors",
+    "ClientOptions": "._client",
+    "ConfigurationError": "._errors",
+    "ConflictError": "._errors",
+    "ForbiddenError": "._errors",
+    "JSONValue": "._errors",
+    "NotFoundError": "._errors",
+    "Page": "._pagination",
+    "PageLinks": "._pagination",
+    "PaginatedAPI": "._client",
+    "PaginationError": "._pagination",
+    "RateLimitError": "._errors",
+    "ResponseDecodeError": "._errors",
+    "ResponseTooLargeError": "._errors",
+    "RetryPolicy": "._retry",
+    "ServerError": "._errors",
+    "UnpicklableError": "._errors",
+    "UnprocessableEntityError": "._errors",
+    "UptimeAPI": "._client",
+    "ValidationError": "._errors",
+    "aiter_pages": "._pagination",
+    "apaginate": "._pagination",
+    "filter_on_attribute": "._base",
+    "iter_pages": "._pagination",
+    "paginate": "._pagination",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
 
 # The one place the version is written: hatchling reads it for the wheel ([tool.hatch.version]),
 # and a constant costs nothing at import, unlike asking importlib.metadata.
