@@ -1,4 +1,5 @@
-# Entry points: install, generate, check-generated, lint-spec, lint, typecheck, test, demo, bench.
+# Entry points: install, generate, check-generated, lint-spec, lint, typecheck, test, demo, bench,
+# docs (the documentation site into site/, see mkdocs.yml) and docs-serve.
 # Everything runs from .venv and node_modules, which `make install` builds from pinned versions.
 # `demo` needs only Python: it builds .venv and never node_modules.
 
@@ -13,8 +14,10 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # Redocly CLI would otherwise phone home for telemetry and update notices.
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+# Material for MkDocs would otherwise print a banner about MkDocs 2.0 at every build.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install venv generate check-generated lint-spec lint typecheck pytest test demo bench clean
+.PHONY: install venv generate check-generated lint-spec lint typecheck pytest test demo bench docs docs-serve clean
 
 install: $(STAMP) $(NODE_STAMP)
 
@@ -24,7 +27,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==26.3"
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,cli,testing]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,cli,testing,docs]"
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -64,5 +67,15 @@ BENCH_RUNS ?= 5
 bench: install
 	$(PY) bench/report.py --n $(BENCH_N) --runs $(BENCH_RUNS)
 
+# The site, built with every warning an error; docs/hooks/ generate the reference pages and the spec.
+docs: install
+	$(BIN)/mkdocs build --strict --site-dir site
+
+# Rebuilds on change; only this machine can reach it.
+DOCS_PORT ?= 8000
+
+docs-serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(DOCS_PORT)
+
 clean:
-	rm -rf build $(VENV) node_modules
+	rm -rf build site $(VENV) node_modules
