@@ -138,6 +138,10 @@ def query_parameters(operation: Operation[Any], query: Mapping[str, Any]) -> dic
     return params
 
 
+# `json.dumps` with options makes an encoder per call; one made once encodes the same.
+_BODY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def request_arguments(call: Call) -> dict[str, Any]:
     """The arguments of `httpx.Client.build_request` for `call`, its URL relative to the host's root.
 
@@ -152,7 +156,7 @@ def request_arguments(call: Call) -> dict[str, Any]:
         arguments["params"] = query_parameters(operation, call.query)
     if call.body is not None:
         try:
-            content = json.dumps(wire_value(call.body), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            content = _BODY_ENCODER.encode(wire_value(call.body))
         except (TypeError, ValueError) as error:
             raise ValidationError(f"{operation.name}: the body cannot be sent as JSON ({error})") from None
         arguments["content"] = content.encode()
