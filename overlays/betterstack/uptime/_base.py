@@ -8,7 +8,6 @@ driver and `asave()` the same flow with the async one. Reading an attribute neve
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
@@ -266,6 +265,8 @@ class BaseAPIObject(TrackedObject):
         accepted = {*cls._fields, *body_properties(operation.name)}
         unknown = [name for name in fields if name not in accepted and cls._wire_names.get(name) not in accepted]
         if unknown:
+            import difflib  # only for the error message
+
             close = difflib.get_close_matches(unknown[0], cls._fields, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ValidationError(f"{cls.__name__} has no field {unknown[0]!r}{hint}")
@@ -304,7 +305,8 @@ class BaseAPIObject(TrackedObject):
     def _unfetched(cls, api: PaginatedAPI, id: str | int, parents: Mapping[str, str | int]) -> Self:
         if id is None:
             raise ValidationError(f"{cls.__name__}.get() needs an id, not None (nothing was sent)")
-        obj = cls(id=_own_id(id), _api=api)
+        # An empty snapshot: the fetch replaces it, so no field is read to make one.
+        obj = cls(id=_own_id(id), _api=api, _original_values={})
         for name, value in parents.items():
             object.__setattr__(obj, f"_{name}", _own_id(value))
         return obj

@@ -16,6 +16,7 @@ import dataclasses
 import ipaddress
 import os
 import re
+import ssl
 from collections.abc import Iterator, Mapping
 from functools import partial
 from types import ModuleType, TracebackType
@@ -26,7 +27,7 @@ import httpx
 
 from ._body import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_BYTES
 from ._calls import Answer, Call, decode_json, request_arguments
-from ._cancellation import CLIENT_CLOSED, CancelScope, interruptible
+from ._cancellation import CLIENT_CLOSED, CancelScope
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
@@ -262,16 +263,18 @@ class _Refuse(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 
 def _proxy_transports(
-    proxy: httpx.Proxy, trust_env: bool, scope: CancelScope
+    proxy: httpx.Proxy, trust_env: bool, scope: CancelScope, tls: ssl.SSLContext
 ) -> tuple[httpx.HTTPTransport, LoopTransports]:
     """The transports through `proxy`, cut short and kept per event loop as the direct ones are."""
     try:
-        sync = interruptible(httpx.HTTPTransport(proxy=proxy, trust_env=trust_env), scope)
+        from ._interruptible import interruptible
+
+        sync = interruptible(httpx.HTTPTransport(proxy=proxy, verify=tls, trust_env=trust_env), scope)
     except ImportError as error:  # a socks5:// proxy without the socksio package
         raise ConfigurationError(
             f"proxy {shown(str(proxy.url))!r}: {error}; or unset the variable naming it (ALL_PROXY, ...)"
         ) from None
-    return sync, LoopTransports(partial(httpx.AsyncHTTPTransport, proxy=proxy, trust_env=trust_env))
+    return sync, LoopTransports(partial(httpx.AsyncHTTPTransport, proxy=proxy, verify=tls, trust_env=trust_env))
 
 
 class PaginatedAPI:
@@ -396,13 +399,18 @@ class PaginatedAPI:
         if transport is None:
             # Connections that close() and the end of a list walk can cut short (`_cancellation`),
             # and an async pool for each event loop the client is used on (`_event_loops`).
-            sync_transport = interruptible(httpx.HTTPTransport(trust_env=trust_env), scope)
-            async_transport = LoopTransports(partial(httpx.AsyncHTTPTransport, trust_env=trust_env))
+            from ._interruptible import interruptible  # loads httpcore: when a client is made, not on import
+
+            # One TLS context for every pool: loading the certificates costs tens of milliseconds,
+            # which each event loop's async pool would otherwise pay again.
+            tls = httpx.create_ssl_context(trust_env=trust_env)
+            sync_transport = interruptible(httpx.HTTPTransport(verify=tls, trust_env=trust_env), scope)
+            async_transport = LoopTransports(partial(httpx.AsyncHTTPTransport, verify=tls, trust_env=trust_env))
             hosts = {urlsplit(root).hostname or "" for root in (self.base_url, self.team_base_url)}
             proxied: dict[int, RetryTransport] = {}  # one pool per proxy, however many patterns
             for pattern, route in proxy_routes(proxy, trust_env, filter(_is_loopback, hosts)).items():
                 if route is not None and id(route) not in proxied:
-                    proxied[id(route)] = retrying(*_proxy_transports(route, trust_env, scope))
+                    proxied[id(route)] = retrying(*_proxy_transports(route, trust_env, scope, tls))
                 mounts[pattern] = None if route is None else proxied[id(route)]
         else:
             sync_transport = transport if isinstance(transport, httpx.BaseTransport) else _Refuse("sync")
@@ -616,6 +624,14 @@ class PaginatedAPI:
         # The table names the operations that live on another host (team members and roles).
         return self.team_client if operation.server is not None else self.client
 
+    def _absolute(self, call: Call) -> dict[str, Any]:
+        # The whole URL, so httpx parses it once rather than merging a path into its base URL.
+        arguments = request_arguments(call)
+        arguments["url"] = (self.team_base_url if call.operation.server is not None else self.base_url) + arguments[
+            "url"
+        ]
+        return arguments
+
     def exchange(self, call: Call) -> Answer:
         """Send a `Call` (the object layer's requests) and return its answer, its JSON parsed once.
 
@@ -626,12 +642,12 @@ class PaginatedAPI:
             ValidationError: A path parameter or body value that cannot be sent (nothing was sent).
             ClientClosedError: The client was closed, before or during the call.
         """
-        response = self._send(self._client_for(call.operation), request_arguments(call))
+        response = self._send(self._client_for(call.operation), self._absolute(call))
         return Answer(decode_json(response), response)
 
     async def aexchange(self, call: Call) -> Answer:
         """The async `exchange`."""
-        response = await self._asend(self._client_for(call.operation), request_arguments(call))
+        response = await self._asend(self._client_for(call.operation), self._absolute(call))
         return Answer(decode_json(response), response)
 
     # The second overload of each takes what the first cannot infer from: an endpoint held as a

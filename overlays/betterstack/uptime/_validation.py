@@ -42,20 +42,33 @@ _TYPE_NAMES = {
 
 
 @cache
-def _operations() -> dict[str, tuple[Schema | None, dict[str, Schema]]]:
-    """Every operation's body schema and query parameter schemas, by operation id."""
-    found: dict[str, tuple[Schema | None, dict[str, Schema]]] = {}
+def _located() -> dict[str, tuple[list[Any], dict[str, Any]]]:
+    """Every operation's shared path parameters and its own description, by operation id (unresolved)."""
+    found: dict[str, tuple[list[Any], dict[str, Any]]] = {}
     for item in spec()["paths"].values():
         shared = item.get("parameters", [])
         for operation in item.values():
-            if not isinstance(operation, dict) or "operationId" not in operation:
-                continue
-            parameters = [resolve(p) for p in [*shared, *operation.get("parameters", [])]]
-            query = {p["name"]: p.get("schema", {}) for p in parameters if p.get("in") == "query"}
-            content = resolve(operation.get("requestBody", {})).get("content", {})
-            body = content.get("application/json", {}).get("schema")
-            found[operation["operationId"]] = (body, query)
+            if isinstance(operation, dict) and "operationId" in operation:
+                found[operation["operationId"]] = (shared, operation)
     return found
+
+
+def _operations() -> dict[str, tuple[Schema | None, dict[str, Schema]]]:
+    """Every operation's body schema and query parameter schemas, by operation id (all resolved)."""
+    return {operation_id: _operation(operation_id) for operation_id in _located()}
+
+
+@cache
+def _operation(operation_id: str) -> tuple[Schema | None, dict[str, Schema]]:
+    """One operation's body schema and query parameter schemas, resolved when first asked for."""
+    located = _located().get(operation_id)
+    if located is None:
+        return None, {}
+    shared, operation = located
+    parameters = [resolve(p) for p in [*shared, *operation.get("parameters", [])]]
+    query = {p["name"]: p.get("schema", {}) for p in parameters if p.get("in") == "query"}
+    content = resolve(operation.get("requestBody", {})).get("content", {})
+    return content.get("application/json", {}).get("schema"), query
 
 
 # By id, keeping the schema itself so that an id is never reused for another dict.
@@ -270,7 +283,7 @@ def check_body(operation: str, values: Mapping[str, Any], *, secrets: frozenset[
     Raises:
         ValidationError: Every problem found, the fields named; nothing has been sent.
     """
-    schema = _operations().get(operation, (None, {}))[0]
+    schema = _operation(operation)[0]
     if schema is None:
         return
     flat = _flat(schema)
@@ -288,7 +301,7 @@ def check_query(operation: str, name: str, value: Any) -> None:
     Raises:
         ValidationError: The value does not fit the parameter's schema; nothing has been sent.
     """
-    schema = _operations().get(operation, (None, {}))[1].get(name)
+    schema = _operation(operation)[1].get(name)
     if schema is None:
         return
     problems = _problems(value, schema, name, False)
@@ -317,7 +330,7 @@ def check_path_segment(operation: str, name: str, value: Any) -> None:
 
 def body_properties(operation: str) -> Mapping[str, Schema]:
     """The properties of the operation's body schema by wire name (`$ref`s followed, `allOf` merged)."""
-    schema = _operations().get(operation, (None, {}))[0]
+    schema = _operation(operation)[0]
     if schema is None:
         return {}
     properties: Mapping[str, Schema] = _flat(schema).get("properties", {})

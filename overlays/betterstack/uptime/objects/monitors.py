@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from betterstack_sdk import operations as ops
-from betterstack_sdk import shapes
 from betterstack_sdk.fields import MonitorFields, MonitorGroupFields, MonitorSlaFields
 from betterstack_sdk.signatures import CreateMonitor, CreateMonitorGroup, ListMonitorGroups, ListMonitors
 
@@ -17,6 +16,9 @@ from .._errors import ResponseDecodeError, ValidationError
 from .._flows import Flow, Walk, answer_of, arun, run
 from ._dates import DateLike, _day
 from ._pausing import _Pausable
+
+if TYPE_CHECKING:
+    from betterstack_sdk import shapes
 
 
 class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
@@ -120,7 +122,7 @@ class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMon
         data = answer.resource()
         if data is None:
             raise ResponseDecodeError.for_response("the answer holds no response times", answer.response)
-        return cast(shapes.MonitorResponseTimesAttributes, data.get("attributes") or {})
+        return cast("shapes.MonitorResponseTimesAttributes", data.get("attributes") or {})
 
     def response_times(self) -> shapes.MonitorResponseTimesAttributes:
         """Response times of the last 24 hours, by region (the API's `attributes`)."""
