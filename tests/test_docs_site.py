@@ -88,7 +88,9 @@ def base_url(site: Path) -> Iterator[str]:
         thread.join()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API holds an event loop running in this thread
+# while it is started, which would break every later test that runs a loop of its own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Debian Chromium, one for the session."""
     if not CHROMIUM.is_file():
