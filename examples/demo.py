@@ -144,6 +144,45 @@ def main() -> None:
     # A fresh fake: the tour above resolved the open incident the command line acknowledges.
     with serve(FakeUptime.from_file(str(SEED))) as running:
         command_line_tour(running.base_url)
+    with serve(FakeUptime.from_file(str(SEED))) as running:
+        uptime_as_code_tour(running.base_url)
+
+
+def uptime_as_code_tour(base_url: str) -> None:
+    """Uptime as code: export the team to a file, edit it, plan the difference, apply it."""
+    import difflib
+    import tempfile
+
+    show(f"Uptime as code: export, edit, plan, apply (a freshly seeded fake at {base_url})")
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)  # the commands name the file as a person would: uptime.yaml
+        try:
+            betterstack(
+                "export", "--kinds", "monitor-groups,monitors,heartbeats", "-f", "uptime.yaml", base_url=base_url
+            )
+            file = Path("uptime.yaml")
+            before = file.read_text()
+            # The edit a person would make: check the homepage every minute, add a monitor and a heartbeat.
+            homepage = before.index("- pronounceable_name: Homepage")
+            after = before[:homepage] + before[homepage:].replace("check_frequency: 30", "check_frequency: 60", 1)
+            after = after.replace(
+                "heartbeats: []\n",
+                "- pronounceable_name: Shop\n  monitor_type: status\n  url: https://shop.example.com\n"
+                "  monitor_group: Storefront\n"
+                "heartbeats:\n- name: Nightly backup\n  period: 86400\n  grace: 600\n",
+            )
+            file.write_text(after)
+            print("\n# The edit, as `git diff uptime.yaml` shows it:")
+            diff = difflib.unified_diff(
+                before.splitlines(), after.splitlines(), "a/uptime.yaml", "b/uptime.yaml", lineterm=""
+            )
+            print("\n".join(list(diff)[2:]), flush=True)
+            betterstack("plan", "uptime.yaml", base_url=base_url)
+            betterstack("apply", "uptime.yaml", "--yes", base_url=base_url)
+            betterstack("plan", "uptime.yaml", base_url=base_url)  # nothing left to do
+        finally:
+            os.chdir(here)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from openapi_spec_validator import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bundle import ROOT, load_spec
+from config_schema import config_schema_file
 from fields import fields_module
 from operations import operations_module
 from signatures import signatures_module
@@ -276,6 +277,8 @@ def build(target: Path, only: set[str] | None = None) -> None:
     # PEP 561: the package's own annotations are what type checkers read.
     (target / "py.typed").write_text("", encoding="utf-8")
     (target / "operations.py").write_text(operations_module(spec, target), encoding="utf-8")
+    # The JSON Schema of the configuration file (betterstack.uptime.config), for editors and checks.
+    (target / "config.schema.json").write_text(config_schema_file(typed), encoding="utf-8")
     # The bundled spec ships with the package: the fake API (betterstack.uptime.testing) serves
     # and validates against it where spec/ is not around.
     (target / "openapi.json").write_text(

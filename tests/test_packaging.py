@@ -87,8 +87,8 @@ def test_both_packages_are_marked_typed(names: set[str]) -> None:
     assert {"betterstack/uptime/py.typed", "betterstack_sdk/py.typed"} - names == set()
 
 
-def test_the_bundled_spec_is_in_the_wheel(names: set[str]) -> None:
-    assert "betterstack_sdk/openapi.json" in names
+def test_the_bundled_spec_and_the_config_schema_are_in_the_wheel(names: set[str]) -> None:
+    assert {"betterstack_sdk/openapi.json", "betterstack_sdk/config.schema.json"} - names == set()
 
 
 def test_the_wheel_holds_the_two_packages_and_its_metadata_only(names: set[str]) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import heartbeats, incidents, maintenance, monitors, on_call, status_pages
+from . import config_commands, heartbeats, incidents, maintenance, monitors, on_call, status_pages
 from ._settings import Output, Settings
 
 app: typer.Typer = typer.Typer(
@@ -60,3 +60,6 @@ app.add_typer(status_pages.app, name="status-pages")
 app.command("maintenance", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})(
     maintenance.maintenance
 )
+app.command("export")(config_commands.export_config)
+app.command("plan")(config_commands.plan_config)
+app.command("apply")(config_commands.apply_config)
