@@ -22,6 +22,10 @@ ROOT = BENCH.parent
 # project's .venv also holds the dev tools, some of which httpx imports when present (rich, click).
 SDK_VENV = BENCH / ".venv-sdk"
 SDK_PYTHON = SDK_VENV / "bin" / "python"
+# The command line's start-up runs from a venv with the `cli` extra as a user installs it; kept
+# apart from .venv-sdk, whose httpx would otherwise import rich and click (see above).
+CLI_VENV = BENCH / ".venv-cli"
+CLI_BINARY = CLI_VENV / "bin" / "betterstack"
 # An older-package install that pins what it pulls in, so its figures are reproducible.
 OLD_CONSTRAINTS = BENCH / "old-constraints.txt"
 
@@ -56,6 +60,21 @@ def ensure_sdk_venv() -> Path:
     subprocess.run(install, check=True)
     stamp.touch()
     return SDK_PYTHON
+
+
+def ensure_cli_venv() -> Path:
+    """The `betterstack` script of bench/.venv-cli (this SDK with its `cli` extra); made on first use."""
+    stamp = CLI_VENV / ".installed"
+    sources = [ROOT / "pyproject.toml", ROOT / "constraints.txt"]
+    if stamp.exists() and all(source.stat().st_mtime <= stamp.stat().st_mtime for source in sources):
+        return CLI_BINARY
+    print(f"creating {CLI_VENV} with this SDK and its cli extra ...", file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(CLI_VENV)], check=True)
+    python = CLI_VENV / "bin" / "python"
+    install = [str(python), "-m", "pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"), "-e"]
+    subprocess.run([*install, f"{ROOT}[cli]"], check=True)
+    stamp.touch()
+    return CLI_BINARY
 
 
 def run_child(python: Path, arguments: Sequence[str], *, timeout: float = 600) -> dict[str, Any]:

@@ -121,3 +121,19 @@ def measure_imports(runs: int, old_python: Path, sdk_python: Path) -> dict[tuple
     """Cold-import wall milliseconds per (venv, statement), including the bare interpreters."""
     pythons = {"sdk": sdk_python, "old": old_python}
     return _import_ms([(venv, pythons[venv], statement) for venv, statement in IMPORT_CASES], runs)
+
+
+def measure_cli_startup(runs: int, binary: Path) -> list[float]:
+    """Wall milliseconds of `betterstack --help`, the installed script, in a fresh process each run."""
+    import os
+    import subprocess
+    import time
+
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([str(binary), "--help"], check=True, capture_output=True, env=env)  # compiles the caches
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(binary), "--help"], check=True, capture_output=True, env=env)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
