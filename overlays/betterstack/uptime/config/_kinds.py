@@ -163,51 +163,25 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Paused:
+class Paused(Plain):
     """`paused`: taken as a switch; a monitor or heartbeat returns it as `paused_at`, a group as is."""
 
     wire: str = "paused"
-    targets: tuple[str, ...] = ()
 
     def read(self, attributes: Mapping[str, Any], names: Names) -> Any:
         """Whether the resource is paused."""
         return attributes.get("paused_at") is not None or attributes.get("paused") is True
 
-    def canon(self, value: Any, names: Names) -> Any:
-        """The value as written."""
-        return value
-
-    def write(self, value: Any, snapshot: Mapping[str, Any], ids: Ids) -> Any:
-        """The value as written."""
-        return value
-
-    def references(self, value: Any) -> Iterator[Found]:
-        """None."""
-        return iter(())
-
 
 @dataclass(frozen=True)
-class NameOrUrl:
+class NameOrUrl(Plain):
     """A monitor's `pronounceable_name`, its URL when it has none (as export writes it)."""
 
     wire: str = "pronounceable_name"
-    targets: tuple[str, ...] = ()
 
     def read(self, attributes: Mapping[str, Any], names: Names) -> Any:
         """The name, or the URL."""
         return attributes.get("pronounceable_name") or attributes.get("url")
-
-    def canon(self, value: Any, names: Names) -> Any:
-        """The value as written."""
-        return value
-
-    def write(self, value: Any, snapshot: Mapping[str, Any], ids: Ids) -> Any:
-        """The value as written."""
-        return value
-
-    def references(self, value: Any) -> Iterator[Found]:
-        """None."""
-        return iter(())
 
 
 @dataclass(frozen=True)
