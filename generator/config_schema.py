@@ -86,12 +86,14 @@ class Kind:
 # The file format's one definition: per kind its key, body, identity and references. Listed in
 # the order `apply` creates them (what is named before what names it).
 SOURCES = {"Monitor": "monitors", "Heartbeat": "heartbeats"}
+# A status page resource also shows a whole monitor or heartbeat group (as export writes them).
+SHOWN = {**SOURCES, "MonitorGroup": "monitor_groups", "HeartbeatGroup": "heartbeat_groups"}
 RESOURCES = Kind(
     key="resources",
     noun="status page resource",
     body="StatusPageResourceCreate",
     identity=("resource_id",),
-    choice=Choice(type_field="resource_type", id_field="resource_id", targets=SOURCES),
+    choice=Choice(type_field="resource_type", id_field="resource_id", targets=SHOWN),
     dropped={"status_page_section_id": "a resource is listed under its section"},
 )
 SECTIONS = Kind(

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 
 from betterstack.uptime import UptimeAPI
 from betterstack.uptime.config import SCHEMA_URL, apply, dump, export, load, plan
+from betterstack.uptime.objects import StatusPage
 from betterstack.uptime.testing import DEFAULT_TOKEN, FakeUptime
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generator"))
@@ -153,7 +154,9 @@ def test_identity_fields_are_required() -> None:
     assert defs["StatusPageEntry"]["required"][0] == "subdomain"
     assert defs["StatusPageSectionEntry"]["required"] == ["name"]
     assert defs["MetadataEntry"]["required"][:2] == ["owner", "key"]
-    assert defs["StatusPageResourceEntry"]["oneOf"] == [{"required": ["monitor"]}, {"required": ["heartbeat"]}]
+    assert defs["StatusPageResourceEntry"]["oneOf"] == [
+        {"required": [key]} for key in ("monitor", "heartbeat", "monitor_group", "heartbeat_group")
+    ]
 
 
 # The examples ------------------------------------------------------------------------------------
@@ -301,6 +304,20 @@ def test_the_export_of_a_team_built_from_the_full_example_is_valid() -> None:
     assert result.failed is None, result.error
     exported = _exported(fake, "yaml")
     assert set(exported) == set(full_example())
+    assert errors(exported) == []
+
+
+def test_the_export_of_a_status_page_showing_a_whole_group_is_valid() -> None:
+    fake = FakeUptime(seed=json.loads(SEED.read_text(encoding="utf-8")))
+    with UptimeAPI(DEFAULT_TOKEN, transport=fake.transport) as api:
+        page = StatusPage.new(api, company_name="Shop", subdomain="shop-groups", timezone="UTC")
+        section = page.add_section(name="Everything")
+        page.add_resource(
+            status_page_section_id=int(section.id), resource_type="MonitorGroup", resource_id=12, public_name="Shop"
+        )
+    exported = _exported(fake, "yaml")
+    shown = [resource for page in exported["status_pages"] for s in page["sections"] for resource in s["resources"]]
+    assert {"monitor_group": "Storefront"} in [{k: v for k, v in r.items() if k == "monitor_group"} for r in shown]
     assert errors(exported) == []
 
 
