@@ -48,32 +48,29 @@ def ensure_old_venv() -> Path:
     return OLD_PYTHON
 
 
-def ensure_sdk_venv() -> Path:
-    """The interpreter of bench/.venv-sdk (this SDK and its runtime dependencies only); made on first use."""
-    stamp = SDK_VENV / ".installed"
+def _ensure_venv(venv: Path, requirement: str, what: str) -> None:
+    """Make `venv` with `requirement` installed editable at the project's pins, unless it is current."""
+    stamp = venv / ".installed"
     sources = [ROOT / "pyproject.toml", ROOT / "constraints.txt"]
     if stamp.exists() and all(source.stat().st_mtime <= stamp.stat().st_mtime for source in sources):
-        return SDK_PYTHON
-    print(f"creating {SDK_VENV} with this SDK and its runtime dependencies ...", file=sys.stderr, flush=True)
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(SDK_VENV)], check=True)
-    install = [str(SDK_PYTHON), "-m", "pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"), "-e", str(ROOT)]
+        return
+    print(f"creating {venv} with {what} ...", file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    install = [str(python), "-m", "pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"), "-e", requirement]
     subprocess.run(install, check=True)
     stamp.touch()
+
+
+def ensure_sdk_venv() -> Path:
+    """The interpreter of bench/.venv-sdk (this SDK and its runtime dependencies only); made on first use."""
+    _ensure_venv(SDK_VENV, str(ROOT), "this SDK and its runtime dependencies")
     return SDK_PYTHON
 
 
 def ensure_cli_venv() -> Path:
     """The `betterstack` script of bench/.venv-cli (this SDK with its `cli` extra); made on first use."""
-    stamp = CLI_VENV / ".installed"
-    sources = [ROOT / "pyproject.toml", ROOT / "constraints.txt"]
-    if stamp.exists() and all(source.stat().st_mtime <= stamp.stat().st_mtime for source in sources):
-        return CLI_BINARY
-    print(f"creating {CLI_VENV} with this SDK and its cli extra ...", file=sys.stderr, flush=True)
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(CLI_VENV)], check=True)
-    python = CLI_VENV / "bin" / "python"
-    install = [str(python), "-m", "pip", "install", "--quiet", "-c", str(ROOT / "constraints.txt"), "-e"]
-    subprocess.run([*install, f"{ROOT}[cli]"], check=True)
-    stamp.touch()
+    _ensure_venv(CLI_VENV, f"{ROOT}[cli]", "this SDK and its cli extra")
     return CLI_BINARY
 
 

@@ -83,6 +83,20 @@ def _method_doc(summary: str, arguments: list[tuple[str, str]]) -> list[str]:
     return [*lines, '            """']
 
 
+def _declaration(head: str, keywords: list[str], returns: str, doc: list[str]) -> list[str]:
+    """A classmethod declaration (`def new(` or `async def anew(`): keywords, return type, docstring."""
+    return [
+        "",
+        "        @classmethod",
+        f"        {head}(",
+        "            cls: type[_T],",
+        "            api: _ApiT,",
+        *(["            *,", *keywords] if keywords else []),
+        f"        ) -> {returns}:",
+        *doc,
+    ]
+
+
 def _create_class(spec: dict[str, Any], operation: dict[str, Any], typed_dicts: frozenset[str]) -> list[str]:
     schemas = spec["components"]["schemas"]
     body = _resolve(spec, operation["requestBody"])["content"]["application/json"]["schema"]
@@ -104,6 +118,11 @@ def _create_class(spec: dict[str, Any], operation: dict[str, Any], typed_dicts: 
     lookup = [_keyword(name, annotation, False) for _, name, annotation in ordered]
     title = body.get("description") or (schemas[ref_name(body["$ref"])].get("description") if "$ref" in body else "")
     summary = operation.get("summary", operation["operationId"])
+    lowered = summary[:1].lower() + summary[1:]
+    looked_up = docstring(
+        "Return `(created, obj)`: the one object whose fields equal the keywords, or a new one made with them.",
+        indent="            ",
+    )
     name = _pascal(operation["operationId"])
     return [
         "",
@@ -112,45 +131,15 @@ def _create_class(spec: dict[str, Any], operation: dict[str, Any], typed_dicts: 
         docstring(f"Typed `new` and `get_or_create` of the objects `{operation['operationId']}` makes."),
         "",
         "    if TYPE_CHECKING:",
-        "",
-        "        @classmethod",
-        "        def new(",
-        "            cls: type[_T],",
-        "            api: _ApiT,",
-        "            *,",
-        *lines,
-        "        ) -> _T:",
-        *_method_doc(f"{summary}. {title}", arguments),
-        "",
-        "        @classmethod",
-        "        def get_or_create(",
-        "            cls: type[_T],",
-        "            api: _ApiT,",
-        "            *,",
-        *lookup,
-        "        ) -> tuple[bool, _T]:",
-        docstring(
-            "Return `(created, obj)`: the one object whose fields equal the keywords, or a new one made with them.",
-            indent="            ",
+        *_declaration("def new", lines, "_T", _method_doc(f"{summary}. {title}", arguments)),
+        *_declaration("def get_or_create", lookup, "tuple[bool, _T]", [looked_up]),
+        *_declaration("async def anew", lines, "_T", _method_doc(f"The async `new`: {lowered}. {title}", arguments)),
+        *_declaration(
+            "async def aget_or_create",
+            lookup,
+            "tuple[bool, _T]",
+            [docstring("The async `get_or_create`.", "            ")],
         ),
-        "",
-        "        @classmethod",
-        "        async def anew(",
-        "            cls: type[_T],",
-        "            api: _ApiT,",
-        "            *,",
-        *lines,
-        "        ) -> _T:",
-        *_method_doc(f"The async `new`: {summary[:1].lower()}{summary[1:]}. {title}", arguments),
-        "",
-        "        @classmethod",
-        "        async def aget_or_create(",
-        "            cls: type[_T],",
-        "            api: _ApiT,",
-        "            *,",
-        *lookup,
-        "        ) -> tuple[bool, _T]:",
-        docstring("The async `get_or_create`.", indent="            "),
     ]
 
 
@@ -165,6 +154,8 @@ def _list_class(spec: dict[str, Any], operation: dict[str, Any], typed_dicts: fr
         arguments.append((_python_name(parameter["name"]), _described(schemas, parameter)))
         annotation = _accepted(python_types(schemas, parameter["schema"], typed_dicts, "int | str"))
         keywords.append(_keyword(_python_name(parameter["name"]), annotation, bool(parameter.get("required"))))
+    listed = "The objects matching the API's list filters, fetched lazily page by page."
+    alisted = "The async `filter`: `async for` over the objects matching the API's list filters."
     name = _pascal(operation["operationId"])
     return [
         "",
@@ -173,22 +164,8 @@ def _list_class(spec: dict[str, Any], operation: dict[str, Any], typed_dicts: fr
         docstring(f"Typed `filter` of the objects `{operation['operationId']}` lists."),
         "",
         "    if TYPE_CHECKING:",
-        "",
-        "        @classmethod",
-        "        def filter(",
-        "            cls: type[_T],",
-        "            api: _ApiT,",
-        *(["            *,", *keywords] if keywords else []),
-        "        ) -> Iterator[_T]:",
-        *_method_doc("The objects matching the API's list filters, fetched lazily page by page.", arguments),
-        "",
-        "        @classmethod",
-        "        def afilter(",
-        "            cls: type[_T],",
-        "            api: _ApiT,",
-        *(["            *,", *keywords] if keywords else []),
-        "        ) -> AsyncIterator[_T]:",
-        *_method_doc("The async `filter`: `async for` over the objects matching the API's list filters.", arguments),
+        *_declaration("def filter", keywords, "Iterator[_T]", _method_doc(listed, arguments)),
+        *_declaration("def afilter", keywords, "AsyncIterator[_T]", _method_doc(alisted, arguments)),
     ]
 
 

@@ -8,8 +8,10 @@ with UptimeAPI("token") as api:
         print(monitor.pronounceable_name, monitor.status)
 """
 
-# Private alias: the package namespace holds only the public names.
+# Private aliases: the package namespace holds only the public names.
 import typing as _typing
+
+from ._lazy import attribute_loader as _attribute_loader
 
 if _typing.TYPE_CHECKING:
     from ._base import BaseAPIObject, filter_on_attribute
@@ -74,15 +76,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> _typing.Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(home, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = _attribute_loader(__name__, globals(), _HOMES)
 
 
 # The one place the version is written: hatchling reads it for the wheel ([tool.hatch.version]),

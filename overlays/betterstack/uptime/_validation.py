@@ -53,11 +53,6 @@ def _located() -> dict[str, tuple[list[Any], dict[str, Any]]]:
     return found
 
 
-def _operations() -> dict[str, tuple[Schema | None, dict[str, Schema]]]:
-    """Every operation's body schema and query parameter schemas, by operation id (all resolved)."""
-    return {operation_id: _operation(operation_id) for operation_id in _located()}
-
-
 @cache
 def _operation(operation_id: str) -> tuple[Schema | None, dict[str, Schema]]:
     """One operation's body schema and query parameter schemas, resolved when first asked for."""

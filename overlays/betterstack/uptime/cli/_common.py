@@ -24,6 +24,11 @@ def settings_of(ctx: typer.Context) -> Settings:
     return settings if settings is not None else Settings()
 
 
+def given(filters: dict[str, Any]) -> dict[str, Any]:
+    """The filters an option was given for: None means the option was left out."""
+    return {key: value for key, value in filters.items() if value is not None}
+
+
 def label(obj: BaseAPIObject) -> str:
     """`123 Homepage`: the id and the object's name, for lines a person reads."""
     values = obj.to_dict()
@@ -91,4 +96,4 @@ def completion_of(kind: str) -> Callable[[typer.Context, str], list[tuple[str, s
     return complete
 
 
-__all__ = ["code_of", "completion_of", "each", "exit_for", "label", "settings_of"]
+__all__ = ["code_of", "completion_of", "each", "exit_for", "given", "label", "settings_of"]

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Optional
 
 import typer
 
-from ._common import completion_of, each, exit_for, label, settings_of
+from ._common import completion_of, each, exit_for, given, label, settings_of
 from ._exit import reported
 from ._output import collected, emit, emit_one, say
 
@@ -70,8 +70,7 @@ def list_incidents(
             "resolved": False if open_ else None,
             **settings.team_filter(),
         }
-        given = {key: value for key, value in filters.items() if value is not None}
-        found = collected(settings, Incident.filter(api, **given), "incidents")
+        found = collected(settings, Incident.filter(api, **given(filters)), "incidents")
         emit(settings, [incident.to_dict() for incident in found], COLUMNS)
 
 

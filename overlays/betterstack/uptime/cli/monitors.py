@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from ._assignments import parsed
-from ._common import completion_of, each, exit_for, label, settings_of
+from ._common import completion_of, each, exit_for, given, label, settings_of
 from ._exit import reported
 from ._output import collected, emit, emit_one, say
 
@@ -43,8 +43,7 @@ def list_monitors(
 
         api = settings.api()
         filters: dict[str, Any] = {"url": url, "pronounceable_name": name, **settings.team_filter()}
-        given = {key: value for key, value in filters.items() if value is not None}
-        found = collected(settings, Monitor.filter(api, **given), "monitors")
+        found = collected(settings, Monitor.filter(api, **given(filters)), "monitors")
         emit(settings, [monitor.to_dict() for monitor in found], COLUMNS)
 
 

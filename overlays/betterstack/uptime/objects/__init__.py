@@ -5,8 +5,9 @@ import Monitor` does not load the endpoints of every other family.
 """
 
 # Private aliases: the package namespace holds only the resource classes.
-import importlib as _importlib
 import typing as _typing
+
+from .._lazy import attribute_loader as _attribute_loader
 
 if _typing.TYPE_CHECKING:
     from .catalog import CatalogAttribute, CatalogRecord, CatalogRelation
@@ -91,13 +92,7 @@ _MODULES = {
 }
 
 
-def __getattr__(name: str) -> _typing.Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = _attribute_loader(__name__, globals(), _MODULES)
 
 
 __all__ = [
