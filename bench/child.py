@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from betterstack.uptime._kind import kind_of
+
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "get_monitor.json"
 TOKEN = "bench-token"
 
@@ -191,17 +193,17 @@ def run_build(implementation: str, repeat: int, rounds: int) -> dict[str, Any]:
     from betterstack_sdk.models import MonitorResource
 
     sdk_api = _sdk_api("http://127.0.0.1:9")
-    fields = Monitor._fields
+    fields = kind_of(Monitor).fields
     if implementation == "sdk":
         # What the list path pays per item.
         def build() -> object:
-            return Monitor._from_item(sdk_api, item)
+            return kind_of(Monitor).from_item(sdk_api, item)
 
         return {"us": _rounds(build, repeat, rounds)}
     if implementation == "sdk-read-all":
         # The same, then every declared field read once: the most a caller can add to it.
         def build_and_read() -> object:
-            monitor = Monitor._from_item(sdk_api, item)
+            monitor = kind_of(Monitor).from_item(sdk_api, item)
             return [getattr(monitor, name) for name in fields]
 
         return {"us": _rounds(build_and_read, repeat, rounds)}

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from . import shapes
@@ -13,23 +13,6 @@ _ApiT = TypeVar("_ApiT")
 
 class AlertIntegrationFields(Generic[_ApiT]):
     """The attributes of an AWS CloudWatch, Azure, Google Monitoring, Grafana, Prometheus or Elastic integration (and, with `alerting_rule`, of Datadog and New Relic ones)."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "team_wait": "team_wait",
-        "name": "name",
-        "policy_id": "policy_id",
-        "recovery_period": "recovery_period",
-        "paused": "paused",
-        "webhook_url": "webhook_url",
-        "team_name": "team_name",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     call: bool | None
     """Call the person on call."""
@@ -81,24 +64,6 @@ class AlertIntegrationFields(Generic[_ApiT]):
 
 class AlertIntegrationWithRuleFields(Generic[_ApiT]):
     """The attributes of a Datadog or New Relic integration."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "team_wait": "team_wait",
-        "name": "name",
-        "policy_id": "policy_id",
-        "recovery_period": "recovery_period",
-        "paused": "paused",
-        "webhook_url": "webhook_url",
-        "team_name": "team_name",
-        "alerting_rule": "alerting_rule",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     call: bool | None
     """Call the person on call."""
@@ -153,10 +118,6 @@ class AlertIntegrationWithRuleFields(Generic[_ApiT]):
 class CatalogAttributeFields(Generic[_ApiT]):
     """A catalog attribute's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {"name": "name", "primary": "primary", "position": "position"}
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     primary: bool | None
     """Whether the attribute is one of the relation's primary (matched) attributes."""
@@ -184,10 +145,6 @@ class CatalogAttributeFields(Generic[_ApiT]):
 class CatalogRecordFields(Generic[_ApiT]):
     """A catalog record's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {"attributes": "attributes"}
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     attributes: list[shapes.CatalogRecordEntry] | None
     """One entry per attribute of the relation, with that attribute's values."""
 
@@ -209,10 +166,6 @@ class CatalogRecordFields(Generic[_ApiT]):
 
 class CatalogRelationFields(Generic[_ApiT]):
     """A catalog relation's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {"name": "name", "description": "description", "match_mode": "match_mode"}
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     name: str | None
     description: str | None
@@ -237,38 +190,6 @@ class CatalogRelationFields(Generic[_ApiT]):
 
 class EmailIntegrationFields(Generic[_ApiT]):
     """An e-mail integration's attributes as the API returns them. Rules target `from_email`, `subject` or `body`."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "team_wait": "team_wait",
-        "started_rule_type": "started_rule_type",
-        "acknowledged_rule_type": "acknowledged_rule_type",
-        "resolved_rule_type": "resolved_rule_type",
-        "started_rules": "started_rules",
-        "acknowledged_rules": "acknowledged_rules",
-        "resolved_rules": "resolved_rules",
-        "cause_field": "cause_field",
-        "started_alert_id_field": "started_alert_id_field",
-        "acknowledged_alert_id_field": "acknowledged_alert_id_field",
-        "resolved_alert_id_field": "resolved_alert_id_field",
-        "other_started_fields": "other_started_fields",
-        "other_acknowledged_fields": "other_acknowledged_fields",
-        "other_resolved_fields": "other_resolved_fields",
-        "name": "name",
-        "policy_id": "policy_id",
-        "recovery_period": "recovery_period",
-        "paused": "paused",
-        "email_address": "email_address",
-        "team_name": "team_name",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     call: bool | None
     """Call the person on call."""
@@ -352,35 +273,6 @@ class EmailIntegrationFields(Generic[_ApiT]):
 
 class HeartbeatFields(Generic[_ApiT]):
     """A heartbeat's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "team_wait": "team_wait",
-        "maintenance_days": "maintenance_days",
-        "maintenance_from": "maintenance_from",
-        "maintenance_to": "maintenance_to",
-        "maintenance_timezone": "maintenance_timezone",
-        "name": "name",
-        "url": "url",
-        "period": "period",
-        "grace": "grace",
-        "heartbeat_group_id": "heartbeat_group_id",
-        "team_name": "team_name",
-        "sort_index": "sort_index",
-        "status": "status",
-        "policy_id": "policy_id",
-        "server_timezone": "server_timezone",
-        "paused": "paused",
-        "paused_at": "paused_at",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["heartbeat_group_id", "policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset(["url"])
 
     call: bool | None
     """Call the person on call."""
@@ -466,16 +358,6 @@ class HeartbeatFields(Generic[_ApiT]):
 class HeartbeatAvailabilityFields(Generic[_ApiT]):
     """Availability over the requested range, the same summary as a monitor's SLA. Durations are in seconds."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "availability": "availability",
-        "total_downtime": "total_downtime",
-        "number_of_incidents": "number_of_incidents",
-        "longest_incident": "longest_incident",
-        "average_incident": "average_incident",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     availability: float | None
     """Availability in percent, e.g. 99.98."""
     total_downtime: int | None
@@ -508,17 +390,6 @@ class HeartbeatAvailabilityFields(Generic[_ApiT]):
 class HeartbeatGroupFields(Generic[_ApiT]):
     """Attributes of `HeartbeatGroupAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "sort_index": "sort_index",
-        "paused": "paused",
-        "team_name": "team_name",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     sort_index: int | None
     """Position of the group on the dashboard."""
@@ -550,43 +421,6 @@ class HeartbeatGroupFields(Generic[_ApiT]):
 
 class IncidentFields(Generic[_ApiT]):
     """An incident's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "team_wait": "team_wait",
-        "name": "name",
-        "url": "url",
-        "http_method": "http_method",
-        "cause": "cause",
-        "incident_group_id": "incident_group_id",
-        "started_at": "started_at",
-        "acknowledged_at": "acknowledged_at",
-        "acknowledged_by": "acknowledged_by",
-        "resolved_at": "resolved_at",
-        "resolved_by": "resolved_by",
-        "status": "status",
-        "team_name": "team_name",
-        "response_content": "response_content",
-        "response_url": "response_url",
-        "response_options": "response_options",
-        "regions": "regions",
-        "screenshot_url": "screenshot_url",
-        "origin_url": "origin_url",
-        "escalation_policy_id": "escalation_policy_id",
-        "ssl_certificate_expires_at": "ssl_certificate_expires_at",
-        "domain_expires_at": "domain_expires_at",
-        "metadata": "metadata",
-        "monitor_id": "monitor_id",
-        "heartbeat_id": "heartbeat_id",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(
-        ["escalation_policy_id", "heartbeat_id", "incident_group_id", "monitor_id"]
-    )
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     call: bool | None
     """Call the person on call."""
@@ -690,14 +524,6 @@ class IncidentFields(Generic[_ApiT]):
 class IncidentCommentFields(Generic[_ApiT]):
     """A comment's attributes, as the create-comment docs show them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "content": "content",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     content: str | None
     """The comment in Markdown."""
     created_at: str | None
@@ -724,10 +550,6 @@ class IncidentCommentFields(Generic[_ApiT]):
 class IncidentTimelineItemFields(Generic[_ApiT]):
     """Attributes of `IncidentTimelineItemAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {"item_type": "item_type", "at": "at", "data": "data"}
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     item_type: Literal["timeline_truncated", "comment", "generic_card", "response_item"] | None
     at: str | None
     data: shapes.IncidentTimelineItemData | None
@@ -751,42 +573,6 @@ class IncidentTimelineItemFields(Generic[_ApiT]):
 
 class IncomingWebhookFields(Generic[_ApiT]):
     """An incoming webhook's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "team_wait": "team_wait",
-        "started_rule_type": "started_rule_type",
-        "acknowledged_rule_type": "acknowledged_rule_type",
-        "resolved_rule_type": "resolved_rule_type",
-        "started_rules": "started_rules",
-        "acknowledged_rules": "acknowledged_rules",
-        "resolved_rules": "resolved_rules",
-        "cause_field": "cause_field",
-        "started_alert_id_field": "started_alert_id_field",
-        "acknowledged_alert_id_field": "acknowledged_alert_id_field",
-        "resolved_alert_id_field": "resolved_alert_id_field",
-        "other_started_fields": "other_started_fields",
-        "other_acknowledged_fields": "other_acknowledged_fields",
-        "other_resolved_fields": "other_resolved_fields",
-        "name": "name",
-        "policy_id": "policy_id",
-        "recovery_period": "recovery_period",
-        "paused": "paused",
-        "url": "url",
-        "sample_query_string": "sample_query_string",
-        "sample_headers": "sample_headers",
-        "sample_body": "sample_body",
-        "title_field": "title_field",
-        "team_name": "team_name",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     call: bool | None
     """Call the person on call."""
@@ -883,16 +669,6 @@ class IncomingWebhookFields(Generic[_ApiT]):
 class JiraIntegrationFields(Generic[_ApiT]):
     """A Jira integration's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "automatic_issue_creation": "automatic_issue_creation",
-        "jira_project_key": "jira_project_key",
-        "jira_issue_type_id": "jira_issue_type_id",
-        "jira_fields": "jira_fields",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     automatic_issue_creation: bool | None
     """Open a Jira issue automatically when an incident starts."""
@@ -922,16 +698,6 @@ class JiraIntegrationFields(Generic[_ApiT]):
 
 class MetadataFields(Generic[_ApiT]):
     """A metadata record's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "key": "key",
-        "values": "values",
-        "team_name": "team_name",
-        "owner_id": "owner_id",
-        "owner_type": "owner_type",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["owner_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     key: str | None
     values: list[shapes.MetadataValue] | None
@@ -981,58 +747,6 @@ class MetadataFields(Generic[_ApiT]):
 
 class MonitorFields(Generic[_ApiT]):
     """A monitor's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "team_wait": "team_wait",
-        "maintenance_days": "maintenance_days",
-        "maintenance_from": "maintenance_from",
-        "maintenance_to": "maintenance_to",
-        "maintenance_timezone": "maintenance_timezone",
-        "url": "url",
-        "pronounceable_name": "pronounceable_name",
-        "monitor_type": "monitor_type",
-        "monitor_group_id": "monitor_group_id",
-        "last_checked_at": "last_checked_at",
-        "status": "status",
-        "policy_id": "policy_id",
-        "expiration_policy_id": "expiration_policy_id",
-        "team_name": "team_name",
-        "required_keyword": "required_keyword",
-        "verify_ssl": "verify_ssl",
-        "check_frequency": "check_frequency",
-        "http_method": "http_method",
-        "request_timeout": "request_timeout",
-        "recovery_period": "recovery_period",
-        "confirmation_period": "confirmation_period",
-        "request_headers": "request_headers",
-        "request_body": "request_body",
-        "paused": "paused",
-        "paused_at": "paused_at",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-        "ssl_expiration": "ssl_expiration",
-        "domain_expiration": "domain_expiration",
-        "regions": "regions",
-        "port": "port",
-        "expected_status_codes": "expected_status_codes",
-        "follow_redirects": "follow_redirects",
-        "remember_cookies": "remember_cookies",
-        "auth_username": "auth_username",
-        "auth_password": "auth_password",
-        "playwright_script": "playwright_script",
-        "scenario_name": "scenario_name",
-        "environment_variables": "environment_variables",
-        "proxy_host": "proxy_host",
-        "proxy_port": "proxy_port",
-        "ip_version": "ip_version",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["expiration_policy_id", "monitor_group_id", "policy_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset(["auth_password", "environment_variables"])
 
     call: bool | None
     """Call the person on call."""
@@ -1205,17 +919,6 @@ class MonitorFields(Generic[_ApiT]):
 class MonitorGroupFields(Generic[_ApiT]):
     """Attributes of `MonitorGroupAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "sort_index": "sort_index",
-        "paused": "paused",
-        "team_name": "team_name",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     sort_index: int | None
     """Position of the group on the dashboard."""
@@ -1248,10 +951,6 @@ class MonitorGroupFields(Generic[_ApiT]):
 class MonitorResponseTimesFields(Generic[_ApiT]):
     """A monitor's response times over the last 24 hours, by region."""
 
-    _wire_names: ClassVar[dict[str, str]] = {"regions": "regions"}
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     regions: list[shapes.RegionResponseTimes] | None
 
     if TYPE_CHECKING:
@@ -1271,17 +970,6 @@ class MonitorResponseTimesFields(Generic[_ApiT]):
 
 class MonitorSlaFields(Generic[_ApiT]):
     """Availability over the requested range. Durations are in seconds. The older Python package read the downtime as `downtime_duration`; the documented field is `total_downtime`."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "availability": "availability",
-        "total_downtime": "total_downtime",
-        "downtime_duration": "downtime_duration",
-        "number_of_incidents": "number_of_incidents",
-        "longest_incident": "longest_incident",
-        "average_incident": "average_incident",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     availability: float | None
     """Availability in percent, e.g. 99.98."""
@@ -1318,14 +1006,6 @@ class MonitorSlaFields(Generic[_ApiT]):
 class OnCallCalendarFields(Generic[_ApiT]):
     """An on-call calendar's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "default_calendar": "default_calendar",
-        "team_name": "team_name",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     """The calendar's name; null for the default calendar."""
     default_calendar: bool | None
@@ -1352,15 +1032,6 @@ class OnCallCalendarFields(Generic[_ApiT]):
 class OnCallCalendarUserFields(Generic[_ApiT]):
     """Attributes of `OnCallCalendarUserAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "first_name": "first_name",
-        "last_name": "last_name",
-        "email": "email",
-        "phone_numbers": "phone_numbers",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     first_name: str | None
     last_name: str | None
     email: str | None
@@ -1386,15 +1057,6 @@ class OnCallCalendarUserFields(Generic[_ApiT]):
 
 class OnCallEventFields(Generic[_ApiT]):
     """An on-call event's fields besides its id."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "starts_at": "starts_at",
-        "ends_at": "ends_at",
-        "users": "users",
-        "override": "override",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     starts_at: str | None
     ends_at: str | None
@@ -1423,22 +1085,6 @@ class OnCallEventFields(Generic[_ApiT]):
 
 class OutgoingWebhookFields(Generic[_ApiT]):
     """An outgoing webhook's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "url": "url",
-        "trigger_type": "trigger_type",
-        "on_incident_started": "on_incident_started",
-        "on_incident_acknowledged": "on_incident_acknowledged",
-        "on_incident_resolved": "on_incident_resolved",
-        "on_incident_reopened": "on_incident_reopened",
-        "on_incident_comment": "on_incident_comment",
-        "notify_alongside_primary_responder": "notify_alongside_primary_responder",
-        "custom_webhook_template_attributes": "custom_webhook_template_attributes",
-        "team_name": "team_name",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset(["custom_webhook_template_attributes"])
 
     name: str | None
     url: str | None
@@ -1488,16 +1134,6 @@ class OutgoingWebhookFields(Generic[_ApiT]):
 class PagerdutyIntegrationFields(Generic[_ApiT]):
     """A PagerDuty integration's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "key": "key",
-        "severity": "severity",
-        "notify_alongside_primary_responder": "notify_alongside_primary_responder",
-        "team_name": "team_name",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset(["key"])
-
     name: str | None
     key: str | None
     """The PagerDuty routing (integration) key; a secret."""
@@ -1527,19 +1163,6 @@ class PagerdutyIntegrationFields(Generic[_ApiT]):
 
 class PolicyFields(Generic[_ApiT]):
     """An escalation policy's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "repeat_count": "repeat_count",
-        "repeat_delay": "repeat_delay",
-        "incident_token": "incident_token",
-        "policy_group_id": "policy_group_id",
-        "fallback_policy_id": "fallback_policy_id",
-        "team_name": "team_name",
-        "steps": "steps",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["fallback_policy_id", "policy_group_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset(["incident_token"])
 
     name: str | None
     repeat_count: int | None
@@ -1580,16 +1203,6 @@ class PolicyFields(Generic[_ApiT]):
 class PolicyGroupFields(Generic[_ApiT]):
     """Attributes of `PolicyGroupAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "sort_index": "sort_index",
-        "team_name": "team_name",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     sort_index: int | None
     """Position of the group in the dashboard."""
@@ -1619,35 +1232,6 @@ class PolicyGroupFields(Generic[_ApiT]):
 
 class SlackIntegrationFields(Generic[_ApiT]):
     """A Slack integration's attributes, all read-only here. The attributes after `notify_alongside_primary_responder` come from a newer Terraform provider than the catalog read (which also PATCHes them at `/api/v2/slack-integrations/{id}`); UNCONFIRMED."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "slack_team_id": "slack_team_id",
-        "slack_team_name": "slack_team_name",
-        "slack_channel_id": "slack_channel_id",
-        "slack_channel_name": "slack_channel_name",
-        "slack_status": "slack_status",
-        "integration_type": "integration_type",
-        "on_call_notifications": "on_call_notifications",
-        "notify_alongside_primary_responder": "notify_alongside_primary_responder",
-        "private_channel": "private_channel",
-        "channel_display_name": "channel_display_name",
-        "channel_invitees": "channel_invitees",
-        "alert_all_teams_and_policies": "alert_all_teams_and_policies",
-        "alert_options": "alert_options",
-        "invite_new_slack_users": "invite_new_slack_users",
-        "notify_on_pause": "notify_on_pause",
-        "notify_on_resolve": "notify_on_resolve",
-        "direct_message_on_mention": "direct_message_on_mention",
-        "ai_sre_on_mention": "ai_sre_on_mention",
-        "restrict_incident_creation_to_channel": "restrict_incident_creation_to_channel",
-        "post_timeline_events": "post_timeline_events",
-        "post_incident_metadata": "post_incident_metadata",
-        "post_status_page_updates": "post_status_page_updates",
-        "status_page_update_resources": "status_page_update_resources",
-        "team_name": "team_name",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     slack_team_id: str | None
     slack_team_name: str | None
@@ -1722,15 +1306,6 @@ class SlackIntegrationFields(Generic[_ApiT]):
 class SplunkOnCallIntegrationFields(Generic[_ApiT]):
     """A Splunk On-Call integration's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "url": "url",
-        "notify_alongside_primary_responder": "notify_alongside_primary_responder",
-        "team_name": "team_name",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     url: str | None
     """The Splunk On-Call REST endpoint URL incidents are sent to; it holds a secret key."""
@@ -1758,46 +1333,6 @@ class SplunkOnCallIntegrationFields(Generic[_ApiT]):
 
 class StatusPageFields(Generic[_ApiT]):
     """A status page's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "company_name": "company_name",
-        "company_url": "company_url",
-        "contact_url": "contact_url",
-        "logo_url": "logo_url",
-        "logo_remote_url": "logo_remote_url",
-        "dark_logo_remote_url": "dark_logo_remote_url",
-        "timezone": "timezone",
-        "subdomain": "subdomain",
-        "custom_domain": "custom_domain",
-        "custom_css": "custom_css",
-        "custom_javascript": "custom_javascript",
-        "google_analytics_id": "google_analytics_id",
-        "min_incident_length": "min_incident_length",
-        "announcement": "announcement",
-        "announcement_embed_visible": "announcement_embed_visible",
-        "announcement_embed_css": "announcement_embed_css",
-        "announcement_embed_link": "announcement_embed_link",
-        "automatic_reports": "automatic_reports",
-        "status_page_group_id": "status_page_group_id",
-        "subscribable": "subscribable",
-        "hide_from_search_engines": "hide_from_search_engines",
-        "password_enabled": "password_enabled",
-        "require_sso": "require_sso",
-        "published": "published",
-        "whitelabeled": "whitelabeled",
-        "ip_allowlist": "ip_allowlist",
-        "history": "history",
-        "aggregate_state": "aggregate_state",
-        "design": "design",
-        "theme": "theme",
-        "layout": "layout",
-        "navigation_links": "navigation_links",
-        "team_name": "team_name",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["status_page_group_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     company_name: str | None
     company_url: str | None
@@ -1904,15 +1439,6 @@ class StatusPageFields(Generic[_ApiT]):
 class StatusPageGroupFields(Generic[_ApiT]):
     """Attributes of `StatusPageGroupAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "sort_index": "sort_index",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     sort_index: int | None
     """Position of the group in the list of status pages."""
@@ -1939,29 +1465,6 @@ class StatusPageGroupFields(Generic[_ApiT]):
 
 class StatusPageResourceFields(Generic[_ApiT]):
     """A status page resource's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "status_page_section_id": "status_page_section_id",
-        "resource_id": "resource_id",
-        "resource_type": "resource_type",
-        "public_name": "public_name",
-        "explanation": "explanation",
-        "history": "history",
-        "widget_type": "widget_type",
-        "position": "position",
-        "fixed_position": "fixed_position",
-        "mark_as_down_for": "mark_as_down_for",
-        "mark_as_down_metadata_rule": "mark_as_down_metadata_rule",
-        "mark_as_degraded_for": "mark_as_degraded_for",
-        "mark_as_degraded_metadata_rule": "mark_as_degraded_metadata_rule",
-        "availability": "availability",
-        "status": "status",
-        "status_history": "status_history",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["resource_id", "status_page_section_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     status_page_section_id: int | None
     """The id of another resource. The API sends foreign keys as integers in some responses and as numeric strings in others (and accepts both), so both are allowed."""
@@ -2056,17 +1559,6 @@ class StatusPageResourceFields(Generic[_ApiT]):
 class StatusPageSectionFields(Generic[_ApiT]):
     """Attributes of `StatusPageSectionAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "position": "position",
-        "fixed_position": "fixed_position",
-        "status_page_id": "status_page_id",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["status_page_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     """The section header; blank hides the header."""
     position: int | None
@@ -2101,20 +1593,6 @@ class StatusPageSectionFields(Generic[_ApiT]):
 
 class StatusReportFields(Generic[_ApiT]):
     """A status report's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "title": "title",
-        "report_type": "report_type",
-        "starts_at": "starts_at",
-        "ends_at": "ends_at",
-        "status_page_id": "status_page_id",
-        "affected_resources": "affected_resources",
-        "aggregate_state": "aggregate_state",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["status_page_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     title: str | None
     report_type: Literal["manual", "automatic", "maintenance"] | None
@@ -2158,16 +1636,6 @@ class StatusReportFields(Generic[_ApiT]):
 class StatusUpdateFields(Generic[_ApiT]):
     """A status update's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "message": "message",
-        "published_at": "published_at",
-        "notify_subscribers": "notify_subscribers",
-        "status_report_id": "status_report_id",
-        "affected_resources": "affected_resources",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["status_report_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     message: str | None
     published_at: str | None
     notify_subscribers: bool | None
@@ -2199,19 +1667,6 @@ class StatusUpdateFields(Generic[_ApiT]):
 
 class TeamMemberFields(Generic[_ApiT]):
     """A member's or an invitation's attributes as the API returns them. Members (`team_member`) carry `email`, `first_name`, `last_name`, `created_at`, `role`, `role_id` and `mobile_app_platforms`; invitations (`team_member_invitation`) carry `email`, `invited_at` and `role`."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "email": "email",
-        "first_name": "first_name",
-        "last_name": "last_name",
-        "created_at": "created_at",
-        "invited_at": "invited_at",
-        "role": "role",
-        "role_id": "role_id",
-        "mobile_app_platforms": "mobile_app_platforms",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["role_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     email: str | None
     first_name: str | None
@@ -2254,10 +1709,6 @@ class TeamMemberFields(Generic[_ApiT]):
 class TeamRoleFields(Generic[_ApiT]):
     """A role's attributes as the API returns them."""
 
-    _wire_names: ClassVar[dict[str, str]] = {"name": "name", "role": "role"}
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     """The role's display name, e.g. `Responder` or a custom role's name."""
     role: Literal["admin", "billing_admin", "team_lead", "responder", "member", "custom"] | None
@@ -2281,19 +1732,6 @@ class TeamRoleFields(Generic[_ApiT]):
 
 class UrgencyFields(Generic[_ApiT]):
     """An urgency's attributes as the API returns them."""
-
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "call": "call",
-        "sms": "sms",
-        "email": "email",
-        "push": "push",
-        "critical_alert": "critical_alert",
-        "urgency_group_id": "urgency_group_id",
-        "team_name": "team_name",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset(["urgency_group_id"])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
 
     name: str | None
     call: bool | None
@@ -2335,16 +1773,6 @@ class UrgencyFields(Generic[_ApiT]):
 class UrgencyGroupFields(Generic[_ApiT]):
     """Attributes of `UrgencyGroupAttributes`."""
 
-    _wire_names: ClassVar[dict[str, str]] = {
-        "name": "name",
-        "sort_index": "sort_index",
-        "team_name": "team_name",
-        "created_at": "created_at",
-        "updated_at": "updated_at",
-    }
-    _foreign_keys: ClassVar[frozenset[str]] = frozenset([])
-    _secrets: ClassVar[frozenset[str]] = frozenset([])
-
     name: str | None
     sort_index: int | None
     """Position of the group in the dashboard."""
@@ -2370,3 +1798,608 @@ class UrgencyGroupFields(Generic[_ApiT]):
             updated_at: str | None = ...,
         ) -> None:
             """An object with a known id; no request is made. Keywords set fields before any load."""
+
+
+class FieldFacts(NamedTuple):
+    """What the overlay needs to know of a fields class besides its annotations."""
+
+    wire_names: dict[str, str]
+    """The API's name of each field, by Python name (`from_` is `from` on the wire)."""
+    foreign_keys: frozenset[str]
+    """Fields holding another resource's id, which objects read as integers."""
+    secrets: frozenset[str]
+    """Fields never shown (`repr`, error messages): passwords, tokens."""
+
+
+FIELD_FACTS: dict[type, FieldFacts] = {
+    AlertIntegrationFields: FieldFacts(
+        wire_names={
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "team_wait": "team_wait",
+            "name": "name",
+            "policy_id": "policy_id",
+            "recovery_period": "recovery_period",
+            "paused": "paused",
+            "webhook_url": "webhook_url",
+            "team_name": "team_name",
+        },
+        foreign_keys=frozenset(["policy_id"]),
+        secrets=frozenset([]),
+    ),
+    AlertIntegrationWithRuleFields: FieldFacts(
+        wire_names={
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "team_wait": "team_wait",
+            "name": "name",
+            "policy_id": "policy_id",
+            "recovery_period": "recovery_period",
+            "paused": "paused",
+            "webhook_url": "webhook_url",
+            "team_name": "team_name",
+            "alerting_rule": "alerting_rule",
+        },
+        foreign_keys=frozenset(["policy_id"]),
+        secrets=frozenset([]),
+    ),
+    CatalogAttributeFields: FieldFacts(
+        wire_names={"name": "name", "primary": "primary", "position": "position"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    CatalogRecordFields: FieldFacts(
+        wire_names={"attributes": "attributes"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    CatalogRelationFields: FieldFacts(
+        wire_names={"name": "name", "description": "description", "match_mode": "match_mode"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    EmailIntegrationFields: FieldFacts(
+        wire_names={
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "team_wait": "team_wait",
+            "started_rule_type": "started_rule_type",
+            "acknowledged_rule_type": "acknowledged_rule_type",
+            "resolved_rule_type": "resolved_rule_type",
+            "started_rules": "started_rules",
+            "acknowledged_rules": "acknowledged_rules",
+            "resolved_rules": "resolved_rules",
+            "cause_field": "cause_field",
+            "started_alert_id_field": "started_alert_id_field",
+            "acknowledged_alert_id_field": "acknowledged_alert_id_field",
+            "resolved_alert_id_field": "resolved_alert_id_field",
+            "other_started_fields": "other_started_fields",
+            "other_acknowledged_fields": "other_acknowledged_fields",
+            "other_resolved_fields": "other_resolved_fields",
+            "name": "name",
+            "policy_id": "policy_id",
+            "recovery_period": "recovery_period",
+            "paused": "paused",
+            "email_address": "email_address",
+            "team_name": "team_name",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset(["policy_id"]),
+        secrets=frozenset([]),
+    ),
+    HeartbeatFields: FieldFacts(
+        wire_names={
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "team_wait": "team_wait",
+            "maintenance_days": "maintenance_days",
+            "maintenance_from": "maintenance_from",
+            "maintenance_to": "maintenance_to",
+            "maintenance_timezone": "maintenance_timezone",
+            "name": "name",
+            "url": "url",
+            "period": "period",
+            "grace": "grace",
+            "heartbeat_group_id": "heartbeat_group_id",
+            "team_name": "team_name",
+            "sort_index": "sort_index",
+            "status": "status",
+            "policy_id": "policy_id",
+            "server_timezone": "server_timezone",
+            "paused": "paused",
+            "paused_at": "paused_at",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset(["heartbeat_group_id", "policy_id"]),
+        secrets=frozenset(["url"]),
+    ),
+    HeartbeatAvailabilityFields: FieldFacts(
+        wire_names={
+            "availability": "availability",
+            "total_downtime": "total_downtime",
+            "number_of_incidents": "number_of_incidents",
+            "longest_incident": "longest_incident",
+            "average_incident": "average_incident",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    HeartbeatGroupFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "sort_index": "sort_index",
+            "paused": "paused",
+            "team_name": "team_name",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    IncidentFields: FieldFacts(
+        wire_names={
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "team_wait": "team_wait",
+            "name": "name",
+            "url": "url",
+            "http_method": "http_method",
+            "cause": "cause",
+            "incident_group_id": "incident_group_id",
+            "started_at": "started_at",
+            "acknowledged_at": "acknowledged_at",
+            "acknowledged_by": "acknowledged_by",
+            "resolved_at": "resolved_at",
+            "resolved_by": "resolved_by",
+            "status": "status",
+            "team_name": "team_name",
+            "response_content": "response_content",
+            "response_url": "response_url",
+            "response_options": "response_options",
+            "regions": "regions",
+            "screenshot_url": "screenshot_url",
+            "origin_url": "origin_url",
+            "escalation_policy_id": "escalation_policy_id",
+            "ssl_certificate_expires_at": "ssl_certificate_expires_at",
+            "domain_expires_at": "domain_expires_at",
+            "metadata": "metadata",
+            "monitor_id": "monitor_id",
+            "heartbeat_id": "heartbeat_id",
+        },
+        foreign_keys=frozenset(["escalation_policy_id", "heartbeat_id", "incident_group_id", "monitor_id"]),
+        secrets=frozenset([]),
+    ),
+    IncidentCommentFields: FieldFacts(
+        wire_names={"content": "content", "created_at": "created_at", "updated_at": "updated_at"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    IncidentTimelineItemFields: FieldFacts(
+        wire_names={"item_type": "item_type", "at": "at", "data": "data"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    IncomingWebhookFields: FieldFacts(
+        wire_names={
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "team_wait": "team_wait",
+            "started_rule_type": "started_rule_type",
+            "acknowledged_rule_type": "acknowledged_rule_type",
+            "resolved_rule_type": "resolved_rule_type",
+            "started_rules": "started_rules",
+            "acknowledged_rules": "acknowledged_rules",
+            "resolved_rules": "resolved_rules",
+            "cause_field": "cause_field",
+            "started_alert_id_field": "started_alert_id_field",
+            "acknowledged_alert_id_field": "acknowledged_alert_id_field",
+            "resolved_alert_id_field": "resolved_alert_id_field",
+            "other_started_fields": "other_started_fields",
+            "other_acknowledged_fields": "other_acknowledged_fields",
+            "other_resolved_fields": "other_resolved_fields",
+            "name": "name",
+            "policy_id": "policy_id",
+            "recovery_period": "recovery_period",
+            "paused": "paused",
+            "url": "url",
+            "sample_query_string": "sample_query_string",
+            "sample_headers": "sample_headers",
+            "sample_body": "sample_body",
+            "title_field": "title_field",
+            "team_name": "team_name",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset(["policy_id"]),
+        secrets=frozenset([]),
+    ),
+    JiraIntegrationFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "automatic_issue_creation": "automatic_issue_creation",
+            "jira_project_key": "jira_project_key",
+            "jira_issue_type_id": "jira_issue_type_id",
+            "jira_fields": "jira_fields",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    MetadataFields: FieldFacts(
+        wire_names={
+            "key": "key",
+            "values": "values",
+            "team_name": "team_name",
+            "owner_id": "owner_id",
+            "owner_type": "owner_type",
+        },
+        foreign_keys=frozenset(["owner_id"]),
+        secrets=frozenset([]),
+    ),
+    MonitorFields: FieldFacts(
+        wire_names={
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "team_wait": "team_wait",
+            "maintenance_days": "maintenance_days",
+            "maintenance_from": "maintenance_from",
+            "maintenance_to": "maintenance_to",
+            "maintenance_timezone": "maintenance_timezone",
+            "url": "url",
+            "pronounceable_name": "pronounceable_name",
+            "monitor_type": "monitor_type",
+            "monitor_group_id": "monitor_group_id",
+            "last_checked_at": "last_checked_at",
+            "status": "status",
+            "policy_id": "policy_id",
+            "expiration_policy_id": "expiration_policy_id",
+            "team_name": "team_name",
+            "required_keyword": "required_keyword",
+            "verify_ssl": "verify_ssl",
+            "check_frequency": "check_frequency",
+            "http_method": "http_method",
+            "request_timeout": "request_timeout",
+            "recovery_period": "recovery_period",
+            "confirmation_period": "confirmation_period",
+            "request_headers": "request_headers",
+            "request_body": "request_body",
+            "paused": "paused",
+            "paused_at": "paused_at",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+            "ssl_expiration": "ssl_expiration",
+            "domain_expiration": "domain_expiration",
+            "regions": "regions",
+            "port": "port",
+            "expected_status_codes": "expected_status_codes",
+            "follow_redirects": "follow_redirects",
+            "remember_cookies": "remember_cookies",
+            "auth_username": "auth_username",
+            "auth_password": "auth_password",
+            "playwright_script": "playwright_script",
+            "scenario_name": "scenario_name",
+            "environment_variables": "environment_variables",
+            "proxy_host": "proxy_host",
+            "proxy_port": "proxy_port",
+            "ip_version": "ip_version",
+        },
+        foreign_keys=frozenset(["expiration_policy_id", "monitor_group_id", "policy_id"]),
+        secrets=frozenset(["auth_password", "environment_variables"]),
+    ),
+    MonitorGroupFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "sort_index": "sort_index",
+            "paused": "paused",
+            "team_name": "team_name",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    MonitorResponseTimesFields: FieldFacts(
+        wire_names={"regions": "regions"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    MonitorSlaFields: FieldFacts(
+        wire_names={
+            "availability": "availability",
+            "total_downtime": "total_downtime",
+            "downtime_duration": "downtime_duration",
+            "number_of_incidents": "number_of_incidents",
+            "longest_incident": "longest_incident",
+            "average_incident": "average_incident",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    OnCallCalendarFields: FieldFacts(
+        wire_names={"name": "name", "default_calendar": "default_calendar", "team_name": "team_name"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    OnCallCalendarUserFields: FieldFacts(
+        wire_names={
+            "first_name": "first_name",
+            "last_name": "last_name",
+            "email": "email",
+            "phone_numbers": "phone_numbers",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    OnCallEventFields: FieldFacts(
+        wire_names={"starts_at": "starts_at", "ends_at": "ends_at", "users": "users", "override": "override"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    OutgoingWebhookFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "url": "url",
+            "trigger_type": "trigger_type",
+            "on_incident_started": "on_incident_started",
+            "on_incident_acknowledged": "on_incident_acknowledged",
+            "on_incident_resolved": "on_incident_resolved",
+            "on_incident_reopened": "on_incident_reopened",
+            "on_incident_comment": "on_incident_comment",
+            "notify_alongside_primary_responder": "notify_alongside_primary_responder",
+            "custom_webhook_template_attributes": "custom_webhook_template_attributes",
+            "team_name": "team_name",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset(["custom_webhook_template_attributes"]),
+    ),
+    PagerdutyIntegrationFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "key": "key",
+            "severity": "severity",
+            "notify_alongside_primary_responder": "notify_alongside_primary_responder",
+            "team_name": "team_name",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset(["key"]),
+    ),
+    PolicyFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "repeat_count": "repeat_count",
+            "repeat_delay": "repeat_delay",
+            "incident_token": "incident_token",
+            "policy_group_id": "policy_group_id",
+            "fallback_policy_id": "fallback_policy_id",
+            "team_name": "team_name",
+            "steps": "steps",
+        },
+        foreign_keys=frozenset(["fallback_policy_id", "policy_group_id"]),
+        secrets=frozenset(["incident_token"]),
+    ),
+    PolicyGroupFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "sort_index": "sort_index",
+            "team_name": "team_name",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    SlackIntegrationFields: FieldFacts(
+        wire_names={
+            "slack_team_id": "slack_team_id",
+            "slack_team_name": "slack_team_name",
+            "slack_channel_id": "slack_channel_id",
+            "slack_channel_name": "slack_channel_name",
+            "slack_status": "slack_status",
+            "integration_type": "integration_type",
+            "on_call_notifications": "on_call_notifications",
+            "notify_alongside_primary_responder": "notify_alongside_primary_responder",
+            "private_channel": "private_channel",
+            "channel_display_name": "channel_display_name",
+            "channel_invitees": "channel_invitees",
+            "alert_all_teams_and_policies": "alert_all_teams_and_policies",
+            "alert_options": "alert_options",
+            "invite_new_slack_users": "invite_new_slack_users",
+            "notify_on_pause": "notify_on_pause",
+            "notify_on_resolve": "notify_on_resolve",
+            "direct_message_on_mention": "direct_message_on_mention",
+            "ai_sre_on_mention": "ai_sre_on_mention",
+            "restrict_incident_creation_to_channel": "restrict_incident_creation_to_channel",
+            "post_timeline_events": "post_timeline_events",
+            "post_incident_metadata": "post_incident_metadata",
+            "post_status_page_updates": "post_status_page_updates",
+            "status_page_update_resources": "status_page_update_resources",
+            "team_name": "team_name",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    SplunkOnCallIntegrationFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "url": "url",
+            "notify_alongside_primary_responder": "notify_alongside_primary_responder",
+            "team_name": "team_name",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    StatusPageFields: FieldFacts(
+        wire_names={
+            "company_name": "company_name",
+            "company_url": "company_url",
+            "contact_url": "contact_url",
+            "logo_url": "logo_url",
+            "logo_remote_url": "logo_remote_url",
+            "dark_logo_remote_url": "dark_logo_remote_url",
+            "timezone": "timezone",
+            "subdomain": "subdomain",
+            "custom_domain": "custom_domain",
+            "custom_css": "custom_css",
+            "custom_javascript": "custom_javascript",
+            "google_analytics_id": "google_analytics_id",
+            "min_incident_length": "min_incident_length",
+            "announcement": "announcement",
+            "announcement_embed_visible": "announcement_embed_visible",
+            "announcement_embed_css": "announcement_embed_css",
+            "announcement_embed_link": "announcement_embed_link",
+            "automatic_reports": "automatic_reports",
+            "status_page_group_id": "status_page_group_id",
+            "subscribable": "subscribable",
+            "hide_from_search_engines": "hide_from_search_engines",
+            "password_enabled": "password_enabled",
+            "require_sso": "require_sso",
+            "published": "published",
+            "whitelabeled": "whitelabeled",
+            "ip_allowlist": "ip_allowlist",
+            "history": "history",
+            "aggregate_state": "aggregate_state",
+            "design": "design",
+            "theme": "theme",
+            "layout": "layout",
+            "navigation_links": "navigation_links",
+            "team_name": "team_name",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset(["status_page_group_id"]),
+        secrets=frozenset([]),
+    ),
+    StatusPageGroupFields: FieldFacts(
+        wire_names={"name": "name", "sort_index": "sort_index", "created_at": "created_at", "updated_at": "updated_at"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    StatusPageResourceFields: FieldFacts(
+        wire_names={
+            "status_page_section_id": "status_page_section_id",
+            "resource_id": "resource_id",
+            "resource_type": "resource_type",
+            "public_name": "public_name",
+            "explanation": "explanation",
+            "history": "history",
+            "widget_type": "widget_type",
+            "position": "position",
+            "fixed_position": "fixed_position",
+            "mark_as_down_for": "mark_as_down_for",
+            "mark_as_down_metadata_rule": "mark_as_down_metadata_rule",
+            "mark_as_degraded_for": "mark_as_degraded_for",
+            "mark_as_degraded_metadata_rule": "mark_as_degraded_metadata_rule",
+            "availability": "availability",
+            "status": "status",
+            "status_history": "status_history",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset(["resource_id", "status_page_section_id"]),
+        secrets=frozenset([]),
+    ),
+    StatusPageSectionFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "position": "position",
+            "fixed_position": "fixed_position",
+            "status_page_id": "status_page_id",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset(["status_page_id"]),
+        secrets=frozenset([]),
+    ),
+    StatusReportFields: FieldFacts(
+        wire_names={
+            "title": "title",
+            "report_type": "report_type",
+            "starts_at": "starts_at",
+            "ends_at": "ends_at",
+            "status_page_id": "status_page_id",
+            "affected_resources": "affected_resources",
+            "aggregate_state": "aggregate_state",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset(["status_page_id"]),
+        secrets=frozenset([]),
+    ),
+    StatusUpdateFields: FieldFacts(
+        wire_names={
+            "message": "message",
+            "published_at": "published_at",
+            "notify_subscribers": "notify_subscribers",
+            "status_report_id": "status_report_id",
+            "affected_resources": "affected_resources",
+        },
+        foreign_keys=frozenset(["status_report_id"]),
+        secrets=frozenset([]),
+    ),
+    TeamMemberFields: FieldFacts(
+        wire_names={
+            "email": "email",
+            "first_name": "first_name",
+            "last_name": "last_name",
+            "created_at": "created_at",
+            "invited_at": "invited_at",
+            "role": "role",
+            "role_id": "role_id",
+            "mobile_app_platforms": "mobile_app_platforms",
+        },
+        foreign_keys=frozenset(["role_id"]),
+        secrets=frozenset([]),
+    ),
+    TeamRoleFields: FieldFacts(
+        wire_names={"name": "name", "role": "role"},
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+    UrgencyFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "call": "call",
+            "sms": "sms",
+            "email": "email",
+            "push": "push",
+            "critical_alert": "critical_alert",
+            "urgency_group_id": "urgency_group_id",
+            "team_name": "team_name",
+        },
+        foreign_keys=frozenset(["urgency_group_id"]),
+        secrets=frozenset([]),
+    ),
+    UrgencyGroupFields: FieldFacts(
+        wire_names={
+            "name": "name",
+            "sort_index": "sort_index",
+            "team_name": "team_name",
+            "created_at": "created_at",
+            "updated_at": "updated_at",
+        },
+        foreign_keys=frozenset([]),
+        secrets=frozenset([]),
+    ),
+}

@@ -143,6 +143,24 @@ def parent_ids(spec: dict[str, Any]) -> dict[str, list[str]]:
     return found
 
 
+# The facts the overlay needs besides the annotations, in a table rather than on the classes:
+# editors list a class's private attributes after `monitor.`, and users need none of these.
+FACTS_HEAD = [
+    "class FieldFacts(NamedTuple):",
+    '    """What the overlay needs to know of a fields class besides its annotations."""',
+    "",
+    "    wire_names: dict[str, str]",
+    '    """The API\'s name of each field, by Python name (`from_` is `from` on the wire)."""',
+    "    foreign_keys: frozenset[str]",
+    '    """Fields holding another resource\'s id, which objects read as integers."""',
+    "    secrets: frozenset[str]",
+    '    """Fields never shown (`repr`, error messages): passwords, tokens."""',
+    "",
+    "",
+    "FIELD_FACTS: dict[type, FieldFacts] = {",
+]
+
+
 def fields_module(spec: dict[str, Any], typed_dicts: frozenset[str]) -> str:
     """Return the source of `fields.py` for the spec; `typed_dicts` are the names shapes.py defines."""
     schemas = spec["components"]["schemas"]
@@ -152,13 +170,14 @@ def fields_module(spec: dict[str, Any], typed_dicts: frozenset[str]) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar",
+        "from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar",
         "",
         "if TYPE_CHECKING:",
         "    from . import shapes",
         "",
         API_TYPEVAR,
     ]
+    facts: list[str] = []
     for name in sorted(schemas):
         if not name.endswith("Attributes"):
             continue
@@ -189,11 +208,14 @@ def fields_module(spec: dict[str, Any], typed_dicts: frozenset[str]) -> str:
         lines += ["", "", f"class {class_name}(Generic[_ApiT]):"]
         lines.append(docstring(schema.get("description") or f"Attributes of `{name}`."))
         lines.append("")
-        lines.append(f"    _wire_names: ClassVar[dict[str, str]] = {wire_names!r}")
-        lines.append(f"    _foreign_keys: ClassVar[frozenset[str]] = frozenset({sorted(foreign_keys)!r})")
-        lines.append(f"    _secrets: ClassVar[frozenset[str]] = frozenset({sorted(secrets)!r})")
-        lines.append("")
         lines += body
+        facts += [
+            f"    {class_name}: FieldFacts(",
+            f"        wire_names={wire_names!r},",
+            f"        foreign_keys=frozenset({sorted(foreign_keys)!r}),",
+            f"        secrets=frozenset({sorted(secrets)!r}),",
+            "    ),",
+        ]
         lines += [
             "",
             "    if TYPE_CHECKING:",
@@ -209,4 +231,5 @@ def fields_module(spec: dict[str, Any], typed_dicts: frozenset[str]) -> str:
             "        ) -> None:",
             '            """An object with a known id; no request is made. Keywords set fields before any load."""',
         ]
+    lines += ["", "", *FACTS_HEAD, *facts, "}"]
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from betterstack.uptime import (
     filter_on_attribute,
 )
 from betterstack.uptime._base import Operations
+from betterstack.uptime._kind import kind_of
 from betterstack.uptime.objects import Monitor, MonitorGroup
 from betterstack_sdk import operations as ops
 from betterstack_sdk.fields import IncidentFields
@@ -366,10 +367,10 @@ def test_a_listed_object_reads_every_field_as_sent() -> None:
     item = monitor_item("2", monitor_group_id="12", unknown_flag=True)
     api, _ = make_api({("GET", "/api/v2/monitors"): one_page("list_monitors", [item])})
     (monitor,) = Monitor.get_all_instances(api)
-    expected = {name: item["attributes"].get(name) for name in Monitor._fields}
+    expected = {name: item["attributes"].get(name) for name in kind_of(Monitor).fields}
     expected["monitor_group_id"] = 12  # foreign keys are integers whatever the wire sent
-    assert {name: getattr(monitor, name) for name in Monitor._fields} == expected
-    assert monitor._extras == {k: v for k, v in item["attributes"].items() if k not in Monitor._fields}
+    assert {name: getattr(monitor, name) for name in kind_of(Monitor).fields} == expected
+    assert monitor._extras == {k: v for k, v in item["attributes"].items() if k not in kind_of(Monitor).fields}
     name = "unknown_flag"  # an extra: read as an attribute, unknown to type checkers
     assert getattr(monitor, name) is True
     assert monitor.get_modified_properties() == []
@@ -402,10 +403,20 @@ def test_filter_sends_url_and_paging_as_the_query() -> None:
     assert list(wire.last.url.params.multi_items()) == [("url", "https://example.com"), ("per_page", "10")]
 
 
-class _IncidentRow(IncidentFields[PaginatedAPI], BaseAPIObject):
+class _IncidentRow(IncidentFields[PaginatedAPI], BaseAPIObject, operations=Operations(list=ops.list_incidents)):
     """A minimal incident class: a list endpoint with boolean and `from` filters."""
 
-    _operations = Operations(list=ops.list_incidents)
+
+def test_settings_in_the_class_body_are_refused_with_the_keyword_to_use() -> None:
+    with pytest.raises(TypeError) as raised:
+
+        class _Old(IncidentFields[PaginatedAPI], BaseAPIObject):
+            _operations = Operations(list=ops.list_incidents)
+
+    assert str(raised.value) == (
+        "_Old declares _operations in its body; settings are class keywords now: "
+        "class _Old(..., operations=...)"
+    )
 
 
 def test_filter_sends_booleans_lowercase_and_from_without_underscore() -> None:
@@ -568,8 +579,8 @@ def test_user_sub_subclass_tracks_every_level() -> None:
     monitor.url = "https://example.com/health"
     monitor.save()
     assert wire.body() == {"url": "https://example.com/health", "cost_centre": "Ops"}
-    assert "cost_centre" not in Monitor._fields
-    assert "cost_centre" not in TaggedMonitor._fields
+    assert "cost_centre" not in kind_of(Monitor).fields
+    assert "cost_centre" not in kind_of(TaggedMonitor).fields
 
 
 # Answers without `type`, ids that are null ------------------------------------------------------

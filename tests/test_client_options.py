@@ -27,6 +27,7 @@ from betterstack.uptime import (
     _logs,
 )
 from betterstack.uptime._client import _Shared
+from betterstack.uptime._kind import kind_of
 from betterstack.uptime.objects import Monitor
 from betterstack_sdk.api.monitors import get_monitor
 from betterstack_sdk.api.team_members import list_team_members
@@ -535,7 +536,12 @@ def test_to_dict_gives_the_id_then_every_field_by_python_name() -> None:
     monitor = Monitor.get(api, 2)
     item = fixture("get_monitor")["data"]
     # Every declared field, those the answer left out as None; foreign keys read as integers.
-    expected = {"id": item["id"], **dict.fromkeys(Monitor._fields), **item["attributes"], "monitor_group_id": 12}
+    expected = {
+        "id": item["id"],
+        **dict.fromkeys(kind_of(Monitor).fields),
+        **item["attributes"],
+        "monitor_group_id": 12,
+    }
     assert monitor.to_dict() == expected
     assert next(iter(monitor.to_dict())) == "id"
 

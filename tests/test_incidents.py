@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from betterstack.uptime import ConflictError, NotFoundError, UptimeAPI, ValidationError
+from betterstack.uptime._state import values_of
 from betterstack.uptime.objects.incidents import Incident, IncidentComment, IncidentTimelineItem
 from betterstack_sdk import shapes
 
@@ -283,14 +284,14 @@ def test_acknowledging_an_acknowledged_incident_raises_conflict_and_changes_noth
     conflict = {"errors": "Incident was already acknowledged"}
     api, wire = make_api({("POST", "/api/v3/incidents/25/acknowledge"): reply(409, conflict)})
     incident = loaded(api)
-    before = copy.deepcopy(incident._values())
+    before = copy.deepcopy(values_of(incident))
     with pytest.raises(ConflictError) as caught:
         incident.acknowledge("alice@example.com")
     assert "Incident was already acknowledged" in str(caught.value)
     assert caught.value.status_code == 409
     assert caught.value.response_body == "Incident was already acknowledged"
     assert len(wire.requests) == 1  # a conflict is never retried
-    assert incident._values() == before
+    assert values_of(incident) == before
     assert not incident.is_acknowledged
     assert incident.get_modified_properties() == []
 
@@ -334,10 +335,10 @@ def test_resolving_a_resolved_incident_raises_conflict_and_changes_nothing() -> 
         {("POST", "/api/v3/incidents/23/resolve"): reply(409, {"errors": "Incident was already resolved"})}
     )
     incident = Incident._from_api_response(api, fixture("list_incidents")["data"][1])
-    before = copy.deepcopy(incident._values())
+    before = copy.deepcopy(values_of(incident))
     with pytest.raises(ConflictError, match="Incident was already resolved"):
         incident.resolve("Bob")
-    assert incident._values() == before
+    assert values_of(incident) == before
 
 
 # Escalate ----------------------------------------------------------------------------------
@@ -388,10 +389,10 @@ def test_escalating_a_resolved_incident_raises_conflict() -> None:
     conflict = {"errors": "Cannot escalate a resolved incident."}
     api, _ = make_api({("POST", "/api/v3/incidents/25/escalate"): reply(409, conflict)})
     incident = loaded(api)
-    before = copy.deepcopy(incident._values())
+    before = copy.deepcopy(values_of(incident))
     with pytest.raises(ConflictError, match="Cannot escalate a resolved incident"):
         incident.escalate("Team", team_name="Operations")
-    assert incident._values() == before
+    assert values_of(incident) == before
 
 
 # Timeline ----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from betterstack.uptime import APIError, BaseAPIObject, UptimeAPI, ValidationError
 from betterstack.uptime import objects as objects_package
+from betterstack.uptime._kind import KINDS, kind_of
 from betterstack.uptime._validation import check_body
 from betterstack.uptime.testing import DEFAULT_TOKEN, FakeUptime
 
@@ -151,9 +152,9 @@ def object_classes() -> dict[str, tuple[type[BaseAPIObject], str]]:
     found: dict[str, tuple[type[BaseAPIObject], str]] = {}
     for name in objects_package.__all__:
         cls = getattr(objects_package, name)
-        operations = getattr(cls, "_operations", None)
-        if operations is None:
-            continue
+        if cls not in KINDS:
+            continue  # PolicyStep, OnCallUser, ...: not resource classes
+        operations = KINDS[cls].operations
         for kind in ("list", "get", "create", "update", "delete"):
             operation = getattr(operations, kind)
             if operation is not None:
@@ -187,7 +188,7 @@ def serving(sample: Sample, body: Any, status: int) -> tuple[UptimeAPI, Recorder
 
 
 def read_every_field(obj: BaseAPIObject) -> None:
-    for name in type(obj)._fields:
+    for name in kind_of(type(obj)).fields:
         getattr(obj, name)
     repr(obj)
 
@@ -209,7 +210,7 @@ def sdk_problems(sample: Sample) -> list[str]:
 
 
 def _parents(cls: type[BaseAPIObject]) -> dict[str, str]:
-    return {name: PATH_ID for name in cls._parent_arguments}
+    return {name: PATH_ID for name in kind_of(cls).parent_arguments}
 
 
 def check_answer(sample: Sample) -> None:
@@ -224,7 +225,7 @@ def check_answer(sample: Sample) -> None:
         obj = cls.get(api, PATH_ID, **_parents(cls))
         read_every_field(obj)
         edit_and_save(obj, wire)
-    elif kind == "list" and not cls._parent_arguments:
+    elif kind == "list" and not kind_of(cls).parent_arguments:
         for obj in cls.get_all_instances(api):
             read_every_field(obj)
 
@@ -232,7 +233,7 @@ def check_answer(sample: Sample) -> None:
 def edit_and_save(obj: BaseAPIObject, wire: Recorder) -> None:
     """Change one plain field the update operation takes; save() must send exactly that."""
     cls = type(obj)
-    update = cls._operations.update
+    update = kind_of(cls).operations.update
     if update is None:
         return
     operation = next(op for op in operations() if op.operation_id == update.name)
@@ -245,10 +246,10 @@ def edit_and_save(obj: BaseAPIObject, wire: Recorder) -> None:
         for name, prop in _properties(schema).items()
         if not {"pattern", "format", "enum", "$ref", "anyOf", "oneOf"} & set(prop)
     }
-    for name in cls._fields:
-        wire_name = cls._wire_names.get(name, name)
+    for name in kind_of(cls).fields:
+        wire_name = kind_of(cls).wire_names.get(name, name)
         value = getattr(obj, name)
-        if wire_name in writable and isinstance(value, str) and value and name not in cls._secrets:
+        if wire_name in writable and isinstance(value, str) and value and name not in kind_of(cls).secrets:
             setattr(obj, name, value + " (edited)")
             sent = len(wire.requests)
             obj.save()
@@ -270,13 +271,13 @@ def check_request(sample: Sample) -> None:
     body: Any = sample.body
     check_body(sample.operation.operation_id, body)
     found = object_classes().get(sample.operation.operation_id)
-    if found is None or found[1] != "create" or found[0]._parent_arguments or not isinstance(body, dict):
+    if found is None or found[1] != "create" or kind_of(found[0]).parent_arguments or not isinstance(body, dict):
         return
     cls = found[0]
     # The answer repeats the fields sent; what matters here is what goes out.
     answer = {"data": {"id": PATH_ID, "type": "resource", "attributes": body}}
     api, wire = serving(sample, answer, int(sample.operation.success_status()))
-    fields: dict[str, Any] = {cls._python_names.get(str(key), str(key)): value for key, value in body.items()}
+    fields: dict[str, Any] = {kind_of(cls).python_names.get(str(key), str(key)): value for key, value in body.items()}
     cls.new(api, **fields)
     assert json.loads(wire.requests[0].content) == body
 
@@ -357,7 +358,7 @@ def round_trips() -> list[Any]:
     found = []
     for name in sorted(objects_package.__all__):
         cls = getattr(objects_package, name)
-        operations_ = getattr(cls, "_operations", None)
+        operations_ = KINDS[cls].operations if cls in KINDS else None
         fields = next((base.__name__ for base in cls.__mro__ if base.__module__ == "betterstack_sdk.fields"), None)
         if operations_ is None or operations_.update is None or fields is None:
             continue
@@ -408,7 +409,7 @@ def test_what_the_api_returned_passes_the_sdks_checks_when_sent_back(
     schema["required"] = []  # the request's required fields are the update's, not the answer's
     returned = data.draw(Bodies(frozenset()).body(schema))
     sent_back = {key: value for key, value in returned.items() if key in _properties(taken)}
-    check_body(update, sent_back, secrets=cls._secrets)
+    check_body(update, sent_back, secrets=kind_of(cls).secrets)
 
 
 def answered_pairs() -> list[Any]:

@@ -17,6 +17,7 @@ import pytest
 
 import betterstack.uptime.objects as objects
 from betterstack.uptime import BaseAPIObject, BetterStackError, UptimeAPI, ValidationError
+from betterstack.uptime._kind import kind_of
 from betterstack.uptime.objects import (
     CatalogRelation,
     EscalationPolicy,
@@ -300,7 +301,7 @@ def _gettable() -> list[type[BaseAPIObject]]:
     return [
         cls
         for cls in classes
-        if inspect.isclass(cls) and issubclass(cls, BaseAPIObject) and cls._operations.get is not None
+        if inspect.isclass(cls) and issubclass(cls, BaseAPIObject) and kind_of(cls).operations.get is not None
     ]
 
 
@@ -315,16 +316,16 @@ def test_monitor_get_quotes_an_id_with_slashes_into_one_segment() -> None:
     assert [request.url.raw_path for request in wire.requests] == [b"/api/v2/monitors/..%2Fincidents%2F1"]
 
 
-GET_CASES = [(cls, "id") for cls in GETTABLE] + [(cls, "parent") for cls in GETTABLE if cls._parent_arguments]
+GET_CASES = [(cls, "id") for cls in GETTABLE] + [(cls, "parent") for cls in GETTABLE if kind_of(cls).parent_arguments]
 
 
 @pytest.mark.parametrize(("cls", "which"), GET_CASES, ids=[f"{cls.__name__}-{which}" for cls, which in GET_CASES])
 def test_every_get_keeps_a_slashed_id_inside_its_own_path(cls: type[BaseAPIObject], which: str) -> None:
     api, wire = make_api()
-    parents = {name: "7" for name in cls._parent_arguments}
+    parents = {name: "7" for name in kind_of(cls).parent_arguments}
     with contextlib.suppress(BetterStackError):
         cls.get(api, "3", **parents)
-    evil_parents = {**parents, cls._parent_arguments[0]: EVIL} if which == "parent" else parents
+    evil_parents = {**parents, kind_of(cls).parent_arguments[0]: EVIL} if which == "parent" else parents
     with contextlib.suppress(BetterStackError):
         cls.get(api, EVIL if which == "id" else "3", **evil_parents)
     count("operations run", 2)
@@ -340,11 +341,11 @@ def test_every_get_keeps_a_slashed_id_inside_its_own_path(cls: type[BaseAPIObjec
 @pytest.mark.parametrize("cls", GETTABLE, ids=lambda cls: cls.__name__)
 def test_every_get_refuses_a_dot_or_empty_id(cls: type[BaseAPIObject], bad: str) -> None:
     api, wire = make_api()
-    parents = {name: "7" for name in cls._parent_arguments}
+    parents = {name: "7" for name in kind_of(cls).parent_arguments}
     message = refused(lambda: cls.get(api, bad, **parents), wire)
     assert f"{bad!r} is not an id" in message
-    if cls._parent_arguments:
-        parents[cls._parent_arguments[-1]] = bad
+    if kind_of(cls).parent_arguments:
+        parents[kind_of(cls).parent_arguments[-1]] = bad
         assert f"{bad!r} is not an id" in refused(lambda: cls.get(api, "3", **parents), wire)
 
 

@@ -53,6 +53,7 @@ from betterstack.uptime import (
     UptimeAPI,
 )
 from betterstack.uptime.objects import Incident, Monitor, StatusPage
+from betterstack.uptime._kind import kind_of
 from betterstack_sdk.api.monitors import get_monitor
 
 from reliability.tally import count
@@ -494,7 +495,7 @@ ASCII_DIGITS = re.compile(r"[0-9]{1,18}")
 
 def expected_value(cls: type[Any], wire: str, value: Any) -> Any:
     # Foreign keys arrive as integers or numeric strings; objects hold integers.
-    if wire in cls._foreign_keys and isinstance(value, str) and ASCII_DIGITS.fullmatch(value):
+    if wire in kind_of(cls).foreign_keys and isinstance(value, str) and ASCII_DIGITS.fullmatch(value):
         return int(value)
     return value
 
@@ -504,7 +505,7 @@ def assert_object_keeps(obj: Any, item: Any) -> None:
     cls = type(obj)
     assert obj.id == (None if item["id"] is None else str(item["id"]))  # never the text "None"
     attributes = item.get("attributes") or {}
-    python_names = {wire: python for python, wire in cls._wire_names.items()}
+    python_names = {wire: python for python, wire in kind_of(cls).wire_names.items()}
     for wire, value in attributes.items():
         if wire == "id" or (cls is StatusPage and wire == "password"):
             continue  # the resource id wins; the page password is write-only and never kept

@@ -38,6 +38,7 @@ from betterstack.uptime import (
     ResponseDecodeError,
     UptimeAPI,
 )
+from betterstack.uptime._kind import kind_of
 from betterstack.uptime.objects import Monitor
 from betterstack.uptime.testing import FakeUptime, Fault, serve
 from betterstack_sdk.api.monitors import get_monitor
@@ -84,13 +85,13 @@ SECRET_CLASSES = [
     for name in objects.__all__
     if isinstance(getattr(objects, name), type)
     and issubclass(getattr(objects, name), BaseAPIObject)
-    and getattr(objects, name)._secrets
+    and kind_of(getattr(objects, name)).secrets
 ]
 
 
 def test_the_spec_marks_secrets_on_the_classes_expected() -> None:
     # A guard for the next test: it must have something to check.
-    names = {cls.__name__: sorted(cls._secrets) for cls in SECRET_CLASSES}
+    names = {cls.__name__: sorted(kind_of(cls).secrets) for cls in SECRET_CLASSES}
     assert names["Monitor"] == ["auth_password", "environment_variables"]
     assert names["PagerdutyIntegration"] == ["key"]
 
@@ -99,14 +100,14 @@ def test_the_spec_marks_secrets_on_the_classes_expected() -> None:
 def test_secret_fields_are_hidden_in_repr_and_str(cls: type[BaseAPIObject]) -> None:
     api, _ = make_api()
     values: dict[str, Any] = {
-        name: {"SECRET_VAR": SECRET} if name == "environment_variables" else SECRET for name in cls._secrets
+        name: {"SECRET_VAR": SECRET} if name == "environment_variables" else SECRET for name in kind_of(cls).secrets
     }
-    wire = {cls._wire_names.get(name, name): value for name, value in values.items()}
-    loaded = cls._from_item(api, {"id": "1", "attributes": wire})
+    wire = {kind_of(cls).wire_names.get(name, name): value for name, value in values.items()}
+    loaded = kind_of(cls).from_item(api, {"id": "1", "attributes": wire})
     built = cls(id="2", _api=api, **values)
     shown = [repr(loaded), str(loaded), repr(built), str(built)]
     assert leaks(shown, (SECRET, TOKEN)) == []
-    for name in cls._secrets:
+    for name in kind_of(cls).secrets:
         assert f"{name}=<hidden>" in repr(loaded)
 
 

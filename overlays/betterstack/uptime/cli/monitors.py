@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from .._kind import kind_of
 from ._assignments import parsed
 from ._common import completion_of, each, exit_for, given, label, settings_of
 from ._exit import reported
@@ -64,7 +65,7 @@ def create_monitor(ctx: typer.Context, assignments: Assignments) -> None:
     with reported(settings.debug):
         from betterstack.uptime.objects import Monitor
 
-        monitor = Monitor.new(settings.api(), **parsed(assignments, Monitor._fields, "a monitor"))
+        monitor = Monitor.new(settings.api(), **parsed(assignments, kind_of(Monitor).fields, "a monitor"))
         say(settings, f"created monitor {label(monitor)}")
         if settings.quiet or settings.output != "table":
             emit_one(settings, monitor.to_dict())
@@ -77,7 +78,7 @@ def update_monitor(ctx: typer.Context, monitor_id: MonitorId, assignments: Assig
     with reported(settings.debug):
         from betterstack.uptime.objects import Monitor
 
-        values = parsed(assignments, Monitor._fields, "a monitor")
+        values = parsed(assignments, kind_of(Monitor).fields, "a monitor")
         monitor = Monitor.get(settings.api(), monitor_id)
         for name, value in values.items():
             setattr(monitor, name, value)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from .._errors import BetterStackError
+from .._kind import kind_of
 from ..objects.metadata import Metadata
 from ..objects.status_pages import StatusPage
 from ._errors import ConfigError
@@ -147,5 +148,5 @@ def _create(api: PaginatedAPI, kind: Kind, entry: dict[str, Any], scope: Any, id
 
 def _fresh(api: PaginatedAPI, kind: Kind, live: Any) -> Any:
     """A new object holding what the plan read of `live`, bound to `api`, parents included."""
-    parents = {f"_{name}": live.__dict__.get(f"_{name}") for name in kind.cls._parent_arguments}
-    return kind.cls._from_item(api, {"id": live.id, "attributes": live.__dict__["_original_values"]}, **parents)
+    parents = {f"_{name}": live.__dict__.get(f"_{name}") for name in kind_of(kind.cls).parent_arguments}
+    return kind_of(kind.cls).from_item(api, {"id": live.id, "attributes": live.__dict__["_original_values"]}, **parents)

@@ -31,6 +31,7 @@ from functools import cache, cached_property
 from typing import Any, Protocol
 
 from .._base import BaseAPIObject
+from .._kind import kind_of
 from .._spec import resolve, spec
 from .._validation import body_properties
 from ..objects.heartbeats import Heartbeat, HeartbeatGroup
@@ -425,8 +426,8 @@ class Kind:
         found = set()
         for name, codec in self.field_codecs.items():
             schema = create.get(codec.wire) or body_properties(self.update or self.create).get(codec.wire) or {}
-            returned = codec.wire in self.cls._field_set
-            if codec.wire in self.cls._secrets or not returned or resolve(schema).get("writeOnly"):
+            returned = codec.wire in kind_of(self.cls).field_set
+            if codec.wire in kind_of(self.cls).secrets or not returned or resolve(schema).get("writeOnly"):
                 found.add(name)
         return frozenset(found)
 
@@ -434,7 +435,7 @@ class Kind:
     def read_only(self) -> frozenset[str]:
         """Attributes the API returns but no body takes (`id`, `status`, `created_at`, ...): never in a file."""
         taken = set(self.body)
-        return frozenset({"id", *(name for name in self.cls._fields if name not in taken)})
+        return frozenset({"id", *(name for name in kind_of(self.cls).fields if name not in taken)})
 
     @cached_property
     def create_only(self) -> frozenset[str]:

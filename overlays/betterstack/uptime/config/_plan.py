@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._errors import ValidationError
+from .._kind import kind_of
 from .._validation import check_body
 from ._errors import ConfigError
 from ._file import Config, Entry, check, walk
@@ -387,7 +388,7 @@ class _Planner:
             ConfigError: A value the API would refuse, at the line of the field it is in.
         """
         try:
-            check_body(operation, body, secrets=kind.cls._secrets)
+            check_body(operation, body, secrets=kind_of(kind.cls).secrets)
         except ValidationError as error:
             problems = str(error).removeprefix(f"{operation}: ").removesuffix(" (nothing was sent)")
             first = problems.split(" ", 1)[0].split(".", 1)[0].split("[", 1)[0]

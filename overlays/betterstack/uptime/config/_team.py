@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .._flows import Flow, run
+from .._kind import kind_of
 from .._spec import spec
 from ..objects.status_pages import StatusPageResource, StatusPageSection
 from ._kinds import (
@@ -46,7 +47,7 @@ def _page_size() -> int:
 
 
 def _all_flow(api: PaginatedAPI, cls: type[BaseAPIObject], parents: dict[str, Any]) -> Flow[list[Any]]:
-    found: list[Any] = yield cls._walk(api, {"per_page": _page_size()}, **parents)
+    found: list[Any] = yield kind_of(cls).walk(api, {"per_page": _page_size()}, **parents)
     return found
 
 

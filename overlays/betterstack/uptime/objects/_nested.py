@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from .._base import BaseAPIObject
 from .._errors import ValidationError
+from .._kind import kind_of
 
 if TYPE_CHECKING:
     from .._client import PaginatedAPI
 
 
+def _elsewhere(cls: type[BaseAPIObject], verb: str) -> ValidationError:
+    # The kind's `listed_by` and `created_by` say how to list and create them instead.
+    kind = kind_of(cls)
+    method = kind.created_by if verb == "create" else kind.listed_by
+    return ValidationError(f"{cls.__name__} objects belong to a parent; {verb} them with its own method: use {method}")
+
+
 class _Nested(BaseAPIObject):
-    """An object whose path holds parent ids: no collection, no class-level listing or creation."""
+    """An object whose path holds parent ids: no collection, no class-level listing or creation.
 
-    # How to list and create these objects instead, for the error messages.
-    _listed_by: ClassVar[str] = ""
-    _created_by: ClassVar[str] = ""
-
-    @classmethod
-    def _elsewhere(cls, verb: str, method: str) -> ValidationError:
-        return ValidationError(
-            f"{cls.__name__} objects belong to a parent; {verb} them with its own method: use {method}"
-        )
+    Subclasses name how to list and create them instead (`listed_by=`, `created_by=`).
+    """
 
     @classmethod
     def get_all_instances(cls, api: PaginatedAPI) -> Iterator[Self]:
@@ -32,7 +33,7 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always; list them through the parent instead.
         """
-        raise cls._elsewhere("list", cls._listed_by)
+        raise _elsewhere(cls, "list")
 
     @classmethod
     def aget_all_instances(cls, api: PaginatedAPI) -> AsyncIterator[Self]:
@@ -41,7 +42,7 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always; list them through the parent instead.
         """
-        raise cls._elsewhere("list", cls._listed_by)
+        raise _elsewhere(cls, "list")
 
     @classmethod
     def filter(cls, api: PaginatedAPI, **query: Any) -> Iterator[Self]:
@@ -50,7 +51,7 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always; list them through the parent instead.
         """
-        raise cls._elsewhere("list", cls._listed_by)
+        raise _elsewhere(cls, "list")
 
     @classmethod
     def afilter(cls, api: PaginatedAPI, **query: Any) -> AsyncIterator[Self]:
@@ -59,7 +60,7 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always; list them through the parent instead.
         """
-        raise cls._elsewhere("list", cls._listed_by)
+        raise _elsewhere(cls, "list")
 
     @classmethod
     def new(cls, api: PaginatedAPI, **fields: Any) -> Self:
@@ -68,7 +69,7 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always; create them through the parent instead.
         """
-        raise cls._elsewhere("create", cls._created_by)
+        raise _elsewhere(cls, "create")
 
     @classmethod
     async def anew(cls, api: PaginatedAPI, **fields: Any) -> Self:
@@ -77,7 +78,7 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always; create them through the parent instead.
         """
-        raise cls._elsewhere("create", cls._created_by)
+        raise _elsewhere(cls, "create")
 
     @classmethod
     def get_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
@@ -86,7 +87,7 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always.
         """
-        raise cls._elsewhere("list", cls._listed_by)
+        raise _elsewhere(cls, "list")
 
     @classmethod
     async def aget_or_create(cls, api: PaginatedAPI, **fields: Any) -> tuple[bool, Self]:
@@ -95,4 +96,4 @@ class _Nested(BaseAPIObject):
         Raises:
             ValidationError: Always.
         """
-        raise cls._elsewhere("list", cls._listed_by)
+        raise _elsewhere(cls, "list")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._base import BaseAPIObject
 from .._flows import arun, run
+from .._kind import KINDS
 
 
 class _Pausable(BaseAPIObject):
@@ -11,16 +12,16 @@ class _Pausable(BaseAPIObject):
 
     def pause(self) -> None:
         """Pause it: PATCH `{"paused": true}` at once; other unsaved edits stay unsaved."""
-        run(self._api, self._patch_flow({"paused": True}))
+        run(self._api, KINDS[type(self)].patch_flow(self, {"paused": True}))
 
     async def apause(self) -> None:
         """The async `pause`."""
-        await arun(self._api, self._patch_flow({"paused": True}))
+        await arun(self._api, KINDS[type(self)].patch_flow(self, {"paused": True}))
 
     def resume(self) -> None:
         """Resume it: PATCH `{"paused": false}` at once; other unsaved edits stay unsaved."""
-        run(self._api, self._patch_flow({"paused": False}))
+        run(self._api, KINDS[type(self)].patch_flow(self, {"paused": False}))
 
     async def aresume(self) -> None:
         """The async `resume`."""
-        await arun(self._api, self._patch_flow({"paused": False}))
+        await arun(self._api, KINDS[type(self)].patch_flow(self, {"paused": False}))

@@ -13,36 +13,31 @@ from .._base import Operations
 from .._calls import Call
 from .._client import PaginatedAPI
 from .._errors import ResponseDecodeError
-from .._flows import Flow, Walk, answer_of, arun, run
+from .._flows import Flow, answer_of, arun, run
+from .._kind import kind_of
 from ._dates import DateLike, _day
 from ._pausing import _Pausable
 
 
-class Heartbeat(HeartbeatFields[PaginatedAPI], ListHeartbeats[PaginatedAPI], CreateHeartbeat[PaginatedAPI], _Pausable):
-    """A check that expects regular pings from a job; a missed ping past the grace period starts an incident."""
-
-    _operations = Operations(
+class Heartbeat(
+    HeartbeatFields[PaginatedAPI],
+    ListHeartbeats[PaginatedAPI],
+    CreateHeartbeat[PaginatedAPI],
+    _Pausable,
+    operations=Operations(
         list=ops.list_heartbeats,
         get=ops.get_heartbeat,
         create=ops.create_heartbeat,
         update=ops.update_heartbeat,
         delete=ops.delete_heartbeat,
-    )
+    ),
+):
+    """A check that expects regular pings from a job; a missed ping past the grace period starts an incident."""
 
     @property
     def is_paused(self) -> bool:
         """Whether the heartbeat is paused (it has a `paused_at`)."""
         return self.paused_at is not None
-
-    def _availability_flow(
-        self, from_date: DateLike | None, to_date: DateLike | None
-    ) -> Flow[shapes.HeartbeatAvailabilityAttributes]:
-        query = {key: _day(value) for key, value in (("from_", from_date), ("to", to_date)) if value is not None}
-        answer = answer_of((yield self._call(ops.get_heartbeat_availability, None, **query)))
-        data = answer.resource()
-        if data is None:
-            raise ResponseDecodeError.for_response("the answer holds no availability", answer.response)
-        return cast(shapes.HeartbeatAvailabilityAttributes, data.get("attributes") or {})
 
     def availability(
         self, from_date: DateLike | None = None, to_date: DateLike | None = None
@@ -57,13 +52,13 @@ class Heartbeat(HeartbeatFields[PaginatedAPI], ListHeartbeats[PaginatedAPI], Cre
             `availability` (percent), `total_downtime`, `number_of_incidents`, `longest_incident`
             and `average_incident` (seconds), plus anything else the API sent.
         """
-        return run(self._api, self._availability_flow(from_date, to_date))
+        return run(self._api, _availability_flow(self, from_date, to_date))
 
     async def aavailability(
         self, from_date: DateLike | None = None, to_date: DateLike | None = None
     ) -> shapes.HeartbeatAvailabilityAttributes:
         """The async `availability`."""
-        return await arun(self._api, self._availability_flow(from_date, to_date))
+        return await arun(self._api, _availability_flow(self, from_date, to_date))
 
 
 class HeartbeatGroup(
@@ -71,17 +66,16 @@ class HeartbeatGroup(
     ListHeartbeatGroups[PaginatedAPI],
     CreateHeartbeatGroup[PaginatedAPI],
     _Pausable,
-):
-    """A named group of heartbeats, paused and resumed together."""
-
-    _operations = Operations(
+    operations=Operations(
         list=ops.list_heartbeat_groups,
         get=ops.get_heartbeat_group,
         create=ops.create_heartbeat_group,
         update=ops.update_heartbeat_group,
         delete=ops.delete_heartbeat_group,
-    )
-    _caches = ("_heartbeats",)
+    ),
+    caches=("_heartbeats",),
+):
+    """A named group of heartbeats, paused and resumed together."""
 
     _heartbeats: list[Heartbeat] | None = None
 
@@ -96,16 +90,27 @@ class HeartbeatGroup(
         assert self._heartbeats is not None
         return self._heartbeats
 
-    def _fetch_heartbeats_flow(self) -> Flow[list[Heartbeat]]:
-        api = self._api
-        call = Call(ops.list_heartbeat_group_heartbeats, {"heartbeat_group_id": self.id})
-        self._heartbeats = yield Walk(call, lambda item: Heartbeat._from_item(api, item))
-        return self._heartbeats
-
     def fetch_heartbeats(self) -> list[Heartbeat]:
         """Fetch the group's heartbeats from the API, cache and return them."""
-        return run(self._api, self._fetch_heartbeats_flow())
+        return run(self._api, _fetch_heartbeats_flow(self))
 
     async def afetch_heartbeats(self) -> list[Heartbeat]:
         """The async `fetch_heartbeats`."""
-        return await arun(self._api, self._fetch_heartbeats_flow())
+        return await arun(self._api, _fetch_heartbeats_flow(self))
+
+
+def _availability_flow(
+    heartbeat: Heartbeat, from_date: DateLike | None, to_date: DateLike | None
+) -> Flow[shapes.HeartbeatAvailabilityAttributes]:
+    query = {key: _day(value) for key, value in (("from_", from_date), ("to", to_date)) if value is not None}
+    answer = answer_of((yield kind_of(type(heartbeat)).call(heartbeat, ops.get_heartbeat_availability, None, **query)))
+    data = answer.resource()
+    if data is None:
+        raise ResponseDecodeError.for_response("the answer holds no availability", answer.response)
+    return cast(shapes.HeartbeatAvailabilityAttributes, data.get("attributes") or {})
+
+
+def _fetch_heartbeats_flow(group: HeartbeatGroup) -> Flow[list[Heartbeat]]:
+    call = Call(ops.list_heartbeat_group_heartbeats, {"heartbeat_group_id": group.id})
+    group._heartbeats = yield kind_of(Heartbeat).walk_call(group._api, call)
+    return group._heartbeats

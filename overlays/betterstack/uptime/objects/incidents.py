@@ -15,6 +15,7 @@ from .._base import BaseAPIObject, Operations
 from .._client import PaginatedAPI
 from .._errors import ValidationError
 from .._flows import Flow, Walk, answer_of, arun, run
+from .._kind import Kind, kind_of
 from ._nested import _Nested
 
 
@@ -25,24 +26,26 @@ class IncidentTimelineItem(shapes.IncidentTimelineItemAttributes):
     """Not always numeric: a timestamp or `<n>-content-response` also occur."""
 
 
-class IncidentComment(IncidentCommentFields[PaginatedAPI], _Nested):
+class IncidentComment(
+    IncidentCommentFields[PaginatedAPI],
+    _Nested,
+    operations=Operations(
+        list=ops.list_incident_comments,
+        get=ops.get_incident_comment,
+        create=ops.create_incident_comment,
+        update=ops.update_incident_comment,
+        delete=ops.delete_incident_comment,
+    ),
+    parent_arguments=("incident_id",),
+    listed_by="Incident.comments()",
+    created_by="Incident.add_comment()",
+):
     """A Markdown comment on an incident (v2 API); it knows its incident through `_incident_id`.
 
     Comments are listed with `Incident.comments()` and created with `Incident.add_comment()`;
     `save()` and `delete()` work on a comment loaded either way. The API lets only comments made
     through the API be edited. The integer id the attributes repeat is not kept as an extra.
     """
-
-    _operations = Operations(
-        list=ops.list_incident_comments,
-        get=ops.get_incident_comment,
-        create=ops.create_incident_comment,
-        update=ops.update_incident_comment,
-        delete=ops.delete_incident_comment,
-    )
-    _parent_arguments = ("incident_id",)
-    _listed_by = "Incident.comments()"
-    _created_by = "Incident.add_comment()"
 
     _incident_id: str | None = None
 
@@ -72,7 +75,37 @@ def _escalation(
     return {"escalation_type": escalation_type, **given}
 
 
-class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], CreateIncident[PaginatedAPI], BaseAPIObject):
+class _IncidentKind(Kind["Incident"]):
+    def apply_item(self, obj: Incident, item: Mapping[str, Any]) -> None:
+        # The monitor or heartbeat may be named only in `relationships`; the ids are filled from there.
+        attributes = item.get("attributes") or {}
+        relationships = item.get("relationships")
+        found = {}
+        for name in ("monitor", "heartbeat"):
+            related = relationships.get(name) if isinstance(relationships, dict) else None
+            data = related.get("data") if isinstance(related, dict) else None
+            if attributes.get(f"{name}_id") is None and isinstance(data, dict) and data.get("id") is not None:
+                found[f"{name}_id"] = data["id"]
+        super().apply_item(obj, {**item, "attributes": {**attributes, **found}} if found else item)
+
+    def save_flow(self, obj: Incident) -> Flow[None]:
+        # Raised as the flow is made, so `save()` and `asave()` refuse before any request.
+        raise ValidationError(
+            "the API offers no update operation for Incident (incidents cannot be PATCHed); "
+            "use acknowledge(), resolve(), escalate() or add_comment()"
+        )
+
+
+class Incident(
+    IncidentFields[PaginatedAPI],
+    ListIncidents[PaginatedAPI],
+    CreateIncident[PaginatedAPI],
+    BaseAPIObject,
+    kind=_IncidentKind,
+    operations=Operations(
+        list=ops.list_incidents, get=ops.get_incident, create=ops.create_incident, delete=ops.delete_incident
+    ),
+):
     """An incident (v3 API): started by a failing monitor or heartbeat, or created by hand.
 
     Incidents cannot be edited through the API: change their state with `acknowledge()`,
@@ -84,10 +117,6 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
     holding JSON, e.g. `"{}"`).
     """
 
-    _operations = Operations(
-        list=ops.list_incidents, get=ops.get_incident, create=ops.create_incident, delete=ops.delete_incident
-    )
-
     @property
     def is_resolved(self) -> bool:
         """Whether the incident has a `resolved_at` or its status is `Resolved`."""
@@ -97,34 +126,6 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
     def is_acknowledged(self) -> bool:
         """Whether the incident has an `acknowledged_at` or its status is `Acknowledged`."""
         return self.acknowledged_at is not None or self.status == "Acknowledged"
-
-    def _apply_item(self, item: Mapping[str, Any]) -> None:
-        # The monitor or heartbeat may be named only in `relationships`; the ids are filled from there.
-        attributes = item.get("attributes") or {}
-        relationships = item.get("relationships")
-        found = {}
-        for name in ("monitor", "heartbeat"):
-            related = relationships.get(name) if isinstance(relationships, dict) else None
-            data = related.get("data") if isinstance(related, dict) else None
-            if attributes.get(f"{name}_id") is None and isinstance(data, dict) and data.get("id") is not None:
-                found[f"{name}_id"] = data["id"]
-        super()._apply_item({**item, "attributes": {**attributes, **found}} if found else item)
-
-    def _save_flow(self) -> Flow[None]:
-        # Raised as the flow is made, so `save()` and `asave()` refuse before any request.
-        raise ValidationError(
-            "the API offers no update operation for Incident (incidents cannot be PATCHed); "
-            "use acknowledge(), resolve(), escalate() or add_comment()"
-        )
-
-    def _act_flow(self, operation: Operation[Any], body: Mapping[str, Any] | None) -> Flow[None]:
-        """POST an action; the object takes the incident the API answers with, or reloads it."""
-        data = answer_of((yield self._call(operation, body))).resource()
-        if data is not None:
-            self._apply_item(data)
-        else:
-            # An answer without the incident: load it, so the state shown is the API's.
-            yield from self._fetch_flow()
 
     def acknowledge(self, acknowledged_by: str | None = None) -> None:
         """Acknowledge the incident, which stops further escalation; the object takes the API's answer.
@@ -136,12 +137,12 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
             ConflictError: The incident was already acknowledged. The object is left unchanged.
         """
         body = None if acknowledged_by is None else {"acknowledged_by": acknowledged_by}
-        run(self._api, self._act_flow(ops.acknowledge_incident, body))
+        run(self._api, _act_flow(self, ops.acknowledge_incident, body))
 
     async def aacknowledge(self, acknowledged_by: str | None = None) -> None:
         """The async `acknowledge`."""
         body = None if acknowledged_by is None else {"acknowledged_by": acknowledged_by}
-        await arun(self._api, self._act_flow(ops.acknowledge_incident, body))
+        await arun(self._api, _act_flow(self, ops.acknowledge_incident, body))
 
     def resolve(self, resolved_by: str | None = None) -> None:
         """Resolve the incident, which stops all alerts; the object takes the API's answer.
@@ -153,12 +154,12 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
             ConflictError: The incident was already resolved. The object is left unchanged.
         """
         body = None if resolved_by is None else {"resolved_by": resolved_by}
-        run(self._api, self._act_flow(ops.resolve_incident, body))
+        run(self._api, _act_flow(self, ops.resolve_incident, body))
 
     async def aresolve(self, resolved_by: str | None = None) -> None:
         """The async `resolve`."""
         body = None if resolved_by is None else {"resolved_by": resolved_by}
-        await arun(self._api, self._act_flow(ops.resolve_incident, body))
+        await arun(self._api, _act_flow(self, ops.resolve_incident, body))
 
     def escalate(
         self,
@@ -216,7 +217,7 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
             "critical_alert": critical_alert,
         }
         body = _escalation("escalate", escalation_type, options, unexpected)
-        run(self._api, self._act_flow(ops.escalate_incident, body))
+        run(self._api, _act_flow(self, ops.escalate_incident, body))
 
     async def aescalate(
         self,
@@ -250,41 +251,57 @@ class Incident(IncidentFields[PaginatedAPI], ListIncidents[PaginatedAPI], Create
             "critical_alert": critical_alert,
         }
         body = _escalation("aescalate", escalation_type, options, unexpected)
-        await arun(self._api, self._act_flow(ops.escalate_incident, body))
-
-    def _timeline_flow(self) -> Flow[list[IncidentTimelineItem]]:
-        items: list[IncidentTimelineItem] = yield Walk(self._call(ops.get_incident_timeline), _timeline_item)
-        return items
+        await arun(self._api, _act_flow(self, ops.escalate_incident, body))
 
     def timeline(self) -> list[IncidentTimelineItem]:
         """The incident's timeline as the API orders it: each item's `id` plus its attributes."""
-        return run(self._api, self._timeline_flow())
+        return run(self._api, _timeline_flow(self))
 
     async def atimeline(self) -> list[IncidentTimelineItem]:
         """The async `timeline`."""
-        return await arun(self._api, self._timeline_flow())
-
-    def _comments_flow(self) -> Flow[list[IncidentComment]]:
-        incident_id = self._id_arguments(ops.list_incident_comments)["incident_id"]
-        comments: list[IncidentComment] = yield IncidentComment._walk(self._api, {}, _incident_id=incident_id)
-        return comments
+        return await arun(self._api, _timeline_flow(self))
 
     def comments(self) -> list[IncidentComment]:
         """Fetch the incident's comments."""
-        return run(self._api, self._comments_flow())
+        return run(self._api, _comments_flow(self))
 
     async def acomments(self) -> list[IncidentComment]:
         """The async `comments`."""
-        return await arun(self._api, self._comments_flow())
-
-    def _add_comment_flow(self, content: str) -> Flow[IncidentComment]:
-        incident_id = self._id_arguments(ops.create_incident_comment)["incident_id"]
-        return (yield from IncidentComment._create_flow(self._api, {"content": content}, _incident_id=incident_id))
+        return await arun(self._api, _comments_flow(self))
 
     def add_comment(self, content: str) -> IncidentComment:
         """Post a Markdown comment on the incident and return it."""
-        return run(self._api, self._add_comment_flow(content))
+        return run(self._api, _add_comment_flow(self, content))
 
     async def aadd_comment(self, content: str) -> IncidentComment:
         """The async `add_comment`."""
-        return await arun(self._api, self._add_comment_flow(content))
+        return await arun(self._api, _add_comment_flow(self, content))
+
+
+def _act_flow(incident: Incident, operation: Operation[Any], body: Mapping[str, Any] | None) -> Flow[None]:
+    """POST an action; the incident takes the one the API answers with, or reloads."""
+    kind = kind_of(type(incident))
+    data = answer_of((yield kind.call(incident, operation, body))).resource()
+    if data is not None:
+        kind.apply_item(incident, data)
+    else:
+        # An answer without the incident: load it, so the state shown is the API's.
+        yield from kind.fetch_flow(incident)
+
+
+def _timeline_flow(incident: Incident) -> Flow[list[IncidentTimelineItem]]:
+    call = kind_of(type(incident)).call(incident, ops.get_incident_timeline)
+    items: list[IncidentTimelineItem] = yield Walk(call, _timeline_item)
+    return items
+
+
+def _comments_flow(incident: Incident) -> Flow[list[IncidentComment]]:
+    incident_id = kind_of(type(incident)).id_arguments(incident, ops.list_incident_comments)["incident_id"]
+    comments: list[IncidentComment] = yield kind_of(IncidentComment).walk(incident._api, {}, _incident_id=incident_id)
+    return comments
+
+
+def _add_comment_flow(incident: Incident, content: str) -> Flow[IncidentComment]:
+    incident_id = kind_of(type(incident)).id_arguments(incident, ops.create_incident_comment)["incident_id"]
+    comments = kind_of(IncidentComment)
+    return (yield from comments.create_flow(incident._api, {"content": content}, _incident_id=incident_id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
@@ -15,29 +15,43 @@ from .._calls import Call
 from .._client import PaginatedAPI
 from .._errors import ValidationError
 from .._flows import Flow, answer_of, arun, run
+from .._kind import Kind, kind_of
+
+_M = TypeVar("_M", bound="Metadata")
 
 
-class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPIObject):
+class _MetadataKind(Kind["Metadata"]):
+    def save_flow(self, obj: Metadata) -> Flow[None]:
+        # `save()` upserts the changed `values`, replacing the key's values; a key cannot be
+        # renamed or moved, so any other change is refused before a request.
+        modified = obj.get_modified_properties()
+        if not modified:
+            return
+        if modified != ["values"]:
+            others = ", ".join(name for name in modified if name != "values")
+            raise ValidationError(
+                f"only the values of a metadata key can be saved, not {others}; upsert a new key and delete this one"
+            )
+        answer = yield _upsert_call(*_owner(obj), obj.values or [], None)
+        self.take(obj, answer)
+
+    def delete_flow(self, obj: Metadata) -> Flow[None]:
+        # The API removes a key whose values are upserted as an empty list.
+        yield _upsert_call(*_owner(obj), [], None)
+
+
+class Metadata(
+    MetadataFields[PaginatedAPI],
+    ListMetadata[PaginatedAPI],
+    BaseAPIObject,
+    kind=_MetadataKind,
+    operations=Operations(list=ops.list_metadata),
+):
     """One metadata key on one resource, with its values (`[{"type": "String", "value": "..."}]`).
 
     The API has no per-record update or delete: `upsert()` sets a key, `save()` upserts the
     changed `values`, and `delete()` upserts an empty list, which removes the key.
     """
-
-    _operations = Operations(list=ops.list_metadata)
-
-    @classmethod
-    def _upsert_flow(
-        cls,
-        api: PaginatedAPI,
-        owner_type: str,
-        owner_id: str | int,
-        key: str,
-        values: Sequence[shapes.MetadataValue | dict[str, Any]] | None,
-        mode: str | None,
-    ) -> Flow[Self | None]:
-        data = answer_of((yield _upsert_call(owner_type, owner_id, key, values, mode))).resource()
-        return None if data is None else cls._from_item(api, data)
 
     @classmethod
     def upsert(
@@ -67,7 +81,7 @@ class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPI
             ValidationError: An argument the API would refuse (a `values` that is not a list,
                 an `owner_id` that is not an id); nothing is sent.
         """
-        return run(api, cls._upsert_flow(api, owner_type, owner_id, key, values, mode))
+        return run(api, _upsert_flow(cls, api, owner_type, owner_id, key, values, mode))
 
     @classmethod
     async def aupsert(
@@ -80,30 +94,7 @@ class Metadata(MetadataFields[PaginatedAPI], ListMetadata[PaginatedAPI], BaseAPI
         mode: shapes.MetadataUpsertMode | None = None,
     ) -> Self | None:
         """The async `upsert`."""
-        return await arun(api, cls._upsert_flow(api, owner_type, owner_id, key, values, mode))
-
-    def _owner(self) -> tuple[Any, Any, str]:
-        if self.owner_type is None or self.owner_id is None or self.key is None:
-            raise ValidationError(f"Metadata {self.id!r} needs owner_type, owner_id and key; load it with filter()")
-        return self.owner_type, self.owner_id, self.key
-
-    def _save_flow(self) -> Flow[None]:
-        # `save()` upserts the changed `values`, replacing the key's values; a key cannot be
-        # renamed or moved, so any other change is refused before a request.
-        modified = self.get_modified_properties()
-        if not modified:
-            return
-        if modified != ["values"]:
-            others = ", ".join(name for name in modified if name != "values")
-            raise ValidationError(
-                f"only the values of a metadata key can be saved, not {others}; upsert a new key and delete this one"
-            )
-        answer = yield _upsert_call(*self._owner(), self.values or [], None)
-        self._take(answer)
-
-    def _delete_flow(self) -> Flow[None]:
-        # The API removes a key whose values are upserted as an empty list.
-        yield _upsert_call(*self._owner(), [], None)
+        return await arun(api, _upsert_flow(cls, api, owner_type, owner_id, key, values, mode))
 
 
 def _upsert_call(
@@ -124,4 +115,23 @@ def _upsert_call(
     body: dict[str, Any] = {"owner_id": owner_id, "owner_type": owner_type, "key": key, "values": values}
     if mode is not None:
         body["mode"] = mode
-    return Call(ops.upsert_metadata, body=Metadata._checked_body(ops.upsert_metadata, body))
+    return Call(ops.upsert_metadata, body=kind_of(Metadata).checked_body(ops.upsert_metadata, body))
+
+
+def _upsert_flow(
+    cls: type[_M],
+    api: PaginatedAPI,
+    owner_type: str,
+    owner_id: str | int,
+    key: str,
+    values: Sequence[shapes.MetadataValue | dict[str, Any]] | None,
+    mode: str | None,
+) -> Flow[_M | None]:
+    data = answer_of((yield _upsert_call(owner_type, owner_id, key, values, mode))).resource()
+    return None if data is None else kind_of(cls).from_item(api, data)
+
+
+def _owner(metadata: Metadata) -> tuple[Any, Any, str]:
+    if metadata.owner_type is None or metadata.owner_id is None or metadata.key is None:
+        raise ValidationError(f"Metadata {metadata.id!r} needs owner_type, owner_id and key; load it with filter()")
+    return metadata.owner_type, metadata.owner_id, metadata.key

@@ -13,7 +13,8 @@ from .._base import BaseAPIObject, Operations
 from .._calls import Call, url_path
 from .._client import PaginatedAPI
 from .._errors import ResponseDecodeError, ValidationError
-from .._flows import Flow, Walk, answer_of, arun, run
+from .._flows import Flow, answer_of, arun, run
+from .._kind import Kind, kind_of
 from ._dates import DateLike, _day
 from ._pausing import _Pausable
 
@@ -21,14 +22,27 @@ if TYPE_CHECKING:
     from betterstack_sdk import shapes
 
 
-class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
+class _SlaKind(Kind["MonitorSLA"]):
+    def apply(self, obj: MonitorSLA, attributes: Mapping[str, Any]) -> None:
+        if attributes.get("downtime_duration") is None:
+            attributes = {**attributes, "downtime_duration": attributes.get("total_downtime")}
+        super().apply(obj, attributes)
+
+    def fetch_flow(self, obj: MonitorSLA, **query: Any) -> Flow[None]:
+        # Without a query, the current time frame (since creation when none is set).
+        if not query:
+            query = {key: value for key, value in (("from_", obj._sla_start), ("to", obj._sla_end)) if value}
+        yield from super().fetch_flow(obj, **query)
+
+
+class MonitorSLA(
+    MonitorSlaFields[PaginatedAPI], BaseAPIObject, kind=_SlaKind, operations=Operations(get=ops.get_monitor_sla)
+):
     """A monitor's availability over a time frame; its id is the monitor's id.
 
     The documented downtime field is `total_downtime`; `downtime_duration`, the older package's
     name, is filled from it.
     """
-
-    _operations = Operations(get=ops.get_monitor_sla)
 
     def __init__(
         self,
@@ -43,17 +57,6 @@ class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
         super().__init__(id, _api, _extras, _original_values, **fields)
         self._sla_start: str | None = _day(_sla_start) if _sla_start is not None else None
         self._sla_end: str | None = _day(_sla_end) if _sla_end is not None else None
-
-    def _apply(self, attributes: Mapping[str, Any]) -> None:
-        if attributes.get("downtime_duration") is None:
-            attributes = {**attributes, "downtime_duration": attributes.get("total_downtime")}
-        super()._apply(attributes)
-
-    def _fetch_flow(self, **query: Any) -> Flow[None]:
-        # Without a query, the current time frame (since creation when none is set).
-        if not query:
-            query = {key: value for key, value in (("from_", self._sla_start), ("to", self._sla_end)) if value}
-        yield from super()._fetch_flow(**query)
 
     def fetch_sla(self, from_date: DateLike, to_date: DateLike) -> None:
         """Load the SLA between two days (inclusive), given as `YYYY-MM-DD`, `date` or `datetime`."""
@@ -88,20 +91,24 @@ class MonitorSLA(MonitorSlaFields[PaginatedAPI], BaseAPIObject):
         raise ValidationError("MonitorSLA has no collection URL: it belongs to one monitor")
 
 
-class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMonitor[PaginatedAPI], _Pausable):
-    """An uptime check of a URL, host or port.
-
-    `request_headers` saves as the list it holds: headers dropped from it are removed (each goes
-    as `{"id": ..., "_destroy": "true"}`, the API's rule), new ones added, changed ones changed.
-    """
-
-    _operations = Operations(
+class Monitor(
+    MonitorFields[PaginatedAPI],
+    ListMonitors[PaginatedAPI],
+    CreateMonitor[PaginatedAPI],
+    _Pausable,
+    operations=Operations(
         list=ops.list_monitors,
         get=ops.get_monitor,
         create=ops.create_monitor,
         update=ops.update_monitor,
         delete=ops.delete_monitor,
-    )
+    ),
+):
+    """An uptime check of a URL, host or port.
+
+    `request_headers` saves as the list it holds: headers dropped from it are removed (each goes
+    as `{"id": ..., "_destroy": "true"}`, the API's rule), new ones added, changed ones changed.
+    """
 
     _sla: MonitorSLA | None = None
 
@@ -117,35 +124,30 @@ class Monitor(MonitorFields[PaginatedAPI], ListMonitors[PaginatedAPI], CreateMon
             self._sla = MonitorSLA(id=self.id, _api=self._api)
         return self._sla
 
-    def _response_times_flow(self) -> Flow[shapes.MonitorResponseTimesAttributes]:
-        answer = answer_of((yield self._call(ops.get_monitor_response_times)))
-        data = answer.resource()
-        if data is None:
-            raise ResponseDecodeError.for_response("the answer holds no response times", answer.response)
-        return cast("shapes.MonitorResponseTimesAttributes", data.get("attributes") or {})
-
     def response_times(self) -> shapes.MonitorResponseTimesAttributes:
         """Response times of the last 24 hours, by region (the API's `attributes`)."""
-        return run(self._api, self._response_times_flow())
+        return run(self._api, _response_times_flow(self))
 
     async def aresponse_times(self) -> shapes.MonitorResponseTimesAttributes:
         """The async `response_times`."""
-        return await arun(self._api, self._response_times_flow())
+        return await arun(self._api, _response_times_flow(self))
 
 
 class MonitorGroup(
-    MonitorGroupFields[PaginatedAPI], ListMonitorGroups[PaginatedAPI], CreateMonitorGroup[PaginatedAPI], _Pausable
-):
-    """A named group of monitors, paused and resumed together."""
-
-    _operations = Operations(
+    MonitorGroupFields[PaginatedAPI],
+    ListMonitorGroups[PaginatedAPI],
+    CreateMonitorGroup[PaginatedAPI],
+    _Pausable,
+    operations=Operations(
         list=ops.list_monitor_groups,
         get=ops.get_monitor_group,
         create=ops.create_monitor_group,
         update=ops.update_monitor_group,
         delete=ops.delete_monitor_group,
-    )
-    _caches = ("_monitors",)
+    ),
+    caches=("_monitors",),
+):
+    """A named group of monitors, paused and resumed together."""
 
     _monitors: list[Monitor] | None = None
 
@@ -160,16 +162,24 @@ class MonitorGroup(
         assert self._monitors is not None
         return self._monitors
 
-    def _fetch_monitors_flow(self) -> Flow[list[Monitor]]:
-        api = self._api
-        call = Call(ops.list_monitor_group_monitors, {"monitor_group_id": self.id})
-        self._monitors = yield Walk(call, lambda item: Monitor._from_item(api, item))
-        return self._monitors
-
     def fetch_monitors(self) -> list[Monitor]:
         """Fetch the group's monitors from the API, cache and return them."""
-        return run(self._api, self._fetch_monitors_flow())
+        return run(self._api, _fetch_monitors_flow(self))
 
     async def afetch_monitors(self) -> list[Monitor]:
         """The async `fetch_monitors`: fetch the group's monitors, cache and return them."""
-        return await arun(self._api, self._fetch_monitors_flow())
+        return await arun(self._api, _fetch_monitors_flow(self))
+
+
+def _response_times_flow(monitor: Monitor) -> Flow[shapes.MonitorResponseTimesAttributes]:
+    answer = answer_of((yield kind_of(type(monitor)).call(monitor, ops.get_monitor_response_times)))
+    data = answer.resource()
+    if data is None:
+        raise ResponseDecodeError.for_response("the answer holds no response times", answer.response)
+    return cast("shapes.MonitorResponseTimesAttributes", data.get("attributes") or {})
+
+
+def _fetch_monitors_flow(group: MonitorGroup) -> Flow[list[Monitor]]:
+    call = Call(ops.list_monitor_group_monitors, {"monitor_group_id": group.id})
+    group._monitors = yield kind_of(Monitor).walk_call(group._api, call)
+    return group._monitors

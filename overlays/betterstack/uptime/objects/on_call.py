@@ -6,7 +6,7 @@ import datetime
 import typing
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from contextlib import aclosing
-from typing import Any, Self, Unpack, cast, overload
+from typing import Any, Self, TypeVar, Unpack, cast, overload
 
 from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
@@ -18,8 +18,9 @@ from .._calls import Answer, Call
 from .._client import PaginatedAPI
 from .._errors import ResponseDecodeError, ValidationError
 from .._flows import Flow, answer_of, arun, run
+from .._kind import Kind, kind_of
 from .._pagination import Page, awalk_pages, json_page, walk_pages
-from .._state import _copy, _own_id
+from .._values import copy_json, own_id
 
 DateTimeLike = str | datetime.datetime
 
@@ -79,9 +80,9 @@ def _on_call_users(resource: Mapping[str, Any], people: Mapping[str, Mapping[str
             continue
         # Copied: the same included user appears in several calendars of a page, and the
         # identifiers belong to the answer.
-        user = _copy(identifier)
+        user = copy_json(identifier)
         for key, value in people.get(str(user.get("id")), {}).items():
-            user.setdefault(key, _copy(value))
+            user.setdefault(key, copy_json(value))
         meta = user.get("meta")
         if user.get("email") is None and isinstance(meta, dict) and meta.get("email") is not None:
             user["email"] = meta["email"]
@@ -95,7 +96,59 @@ def _users_in(answer: Answer, resource: Mapping[str, Any]) -> list[OnCallUser] |
     return _on_call_users(resource, _included_users(answer.body))
 
 
-class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
+_E = TypeVar("_E", bound="OnCallEvent")
+_C = TypeVar("_C", bound="OnCallCalendar")
+
+
+class _EventKind(Kind[_E]):
+    # Events are plain objects on the wire, not JSON:API.
+
+    def apply_item(self, obj: _E, item: Mapping[str, Any]) -> None:
+        # An event is flat: its id sits beside its fields.
+        values = dict(item)
+        event_id = values.pop("id", None)
+        if event_id is not None or "id" not in obj.__dict__:
+            obj.__dict__["id"] = own_id(event_id)
+        self.apply(obj, values)
+
+    def take(self, obj: _E, result: object) -> None:
+        answer = answer_of(result)
+        if answer.body is None:
+            obj.reset_variable_tracking()
+        else:
+            self.apply_item(obj, _plain_object(answer, "an on-call event"))
+
+    def fetch_flow(self, obj: _E, **query: Any) -> Flow[None]:
+        answer = answer_of((yield self.call(obj, ops.get_on_call_event, **query)))
+        self.apply_item(obj, _plain_object(answer, "an on-call event"))
+
+    def list_call(self, query: Mapping[str, Any], **private: Any) -> Call:
+        # The events list is not JSON:API (`{"events": [...]}`), so no class-level listing walks it.
+        raise ValidationError("OnCallEvent has no collection of its own: use OnCallCalendar.fetch_events()")
+
+    def create_flow(self, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[_E]:
+        calendar_id = private.get("_calendar_id")
+        if calendar_id is None:
+            raise ValidationError("OnCallEvent.new() needs calendar_id (nothing was sent)")
+        operation = ops.create_on_call_event
+        body = self.checked_body(operation, {self.wire_names.get(name, name): value for name, value in fields.items()})
+        answer = answer_of((yield Call(operation, {"calendar_id": str(calendar_id)}, {}, body)))
+        return self.from_item(api, _plain_object(answer, "an on-call event"), **private)
+
+
+class OnCallEvent(
+    OnCallEventFields[PaginatedAPI],
+    BaseAPIObject,
+    kind=_EventKind,
+    operations=Operations(
+        list=ops.list_on_call_events,
+        get=ops.get_on_call_event,
+        create=ops.create_on_call_event,
+        update=ops.update_on_call_event,
+        delete=ops.delete_on_call_event,
+    ),
+    parent_arguments=("calendar_id",),
+):
     """A time span in which given users are on call, in one calendar.
 
     Events are plain objects on the wire, not JSON:API. They have no collection of their own:
@@ -103,50 +156,7 @@ class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
     or `OnCallEvent.new(api, calendar_id=..., ...)`.
     """
 
-    _operations = Operations(
-        list=ops.list_on_call_events,
-        get=ops.get_on_call_event,
-        create=ops.create_on_call_event,
-        update=ops.update_on_call_event,
-        delete=ops.delete_on_call_event,
-    )
-    _parent_arguments = ("calendar_id",)
-
     _calendar_id: str | None = None
-
-    def _apply_item(self, item: Mapping[str, Any]) -> None:
-        # An event is flat: its id sits beside its fields.
-        values = dict(item)
-        event_id = values.pop("id", None)
-        if event_id is not None or "id" not in self.__dict__:
-            self.__dict__["id"] = _own_id(event_id)
-        self._apply(values)
-
-    def _take(self, result: object) -> None:
-        answer = answer_of(result)
-        if answer.body is None:
-            self.reset_variable_tracking()
-        else:
-            self._apply_item(_plain_object(answer, "an on-call event"))
-
-    def _fetch_flow(self, **query: Any) -> Flow[None]:
-        answer = answer_of((yield self._call(ops.get_on_call_event, **query)))
-        self._apply_item(_plain_object(answer, "an on-call event"))
-
-    @classmethod
-    def _list_call(cls, query: Mapping[str, Any], **private: Any) -> Call:
-        # The events list is not JSON:API (`{"events": [...]}`), so no class-level listing walks it.
-        raise ValidationError("OnCallEvent has no collection of its own: use OnCallCalendar.fetch_events()")
-
-    @classmethod
-    def _create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[Self]:
-        calendar_id = private.get("_calendar_id")
-        if calendar_id is None:
-            raise ValidationError("OnCallEvent.new() needs calendar_id (nothing was sent)")
-        operation = ops.create_on_call_event
-        body = cls._checked_body(operation, {cls._wire_names.get(name, name): value for name, value in fields.items()})
-        answer = answer_of((yield Call(operation, {"calendar_id": str(calendar_id)}, {}, body)))
-        return cls._from_item(api, _plain_object(answer, "an on-call event"), **private)
 
     @classmethod
     def new(cls, api: PaginatedAPI, *, calendar_id: str | int, **fields: Unpack[shapes.OnCallEventCreate]) -> Self:
@@ -157,14 +167,85 @@ class OnCallEvent(OnCallEventFields[PaginatedAPI], BaseAPIObject):
             calendar_id: The calendar to add the event to.
             **fields: `starts_at`, `ends_at` (ISO 8601) and `users` (e-mail addresses).
         """
-        return run(api, cls._create_flow(api, cls._new_fields(fields), _calendar_id=_own_id(calendar_id)))
+        return run(
+            api, kind_of(cls).create_flow(api, kind_of(cls).new_fields(fields), _calendar_id=own_id(calendar_id))
+        )
 
     @classmethod
     async def anew(
         cls, api: PaginatedAPI, *, calendar_id: str | int, **fields: Unpack[shapes.OnCallEventCreate]
     ) -> Self:
         """The async `new`."""
-        return await arun(api, cls._create_flow(api, cls._new_fields(fields), _calendar_id=_own_id(calendar_id)))
+        return await arun(
+            api, kind_of(cls).create_flow(api, kind_of(cls).new_fields(fields), _calendar_id=own_id(calendar_id))
+        )
+
+
+class _CalendarKind(Kind[_C]):
+    def take(self, obj: _C, result: object) -> None:
+        # A saved calendar's answer may name who is on call; when it does not, they stay.
+        answer = answer_of(result)
+        super().take(obj, answer)
+        data = answer.resource()
+        users = None if data is None else _users_in(answer, data)
+        if users is not None:
+            obj._on_call_users = users
+
+    def fetch_flow(self, obj: _C, **query: Any) -> Flow[None]:
+        answer = answer_of((yield self.call(obj, ops.get_on_call_calendar, **query)))
+        data = answer.resource()
+        if data is None:
+            raise ValidationError("get_on_call_calendar answered without a body")
+        self.apply_item(obj, data)
+        obj._on_call_users = _users_in(answer, data) or []
+        obj._events = None
+
+    def create_flow(self, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[_C]:
+        operation = ops.create_on_call_calendar
+        body = self.checked_body(operation, {self.wire_names.get(name, name): value for name, value in fields.items()})
+        answer = answer_of((yield Call(operation, {}, {}, body)))
+        data = answer.resource()
+        if data is None:
+            raise ValidationError(f"{operation.name} answered without the object it made")
+        calendar = self.from_item(api, data, **private)
+        calendar._on_call_users = _users_in(answer, data) or []
+        return calendar
+
+    def page(self, api: PaginatedAPI, answer: Answer) -> Page[_C]:
+        """One page of calendars; `included` holds the users of the whole page, each calendar picks its own."""
+        page = json_page(answer, resources=True)
+        people = _included_users(answer.body)
+        calendars = []
+        for item in page.items:
+            calendar = self.from_item(api, item)
+            calendar._on_call_users = _on_call_users(item, people) or []
+            calendars.append(calendar)
+        return Page(calendars, page.links)
+
+    # `_pagination.walk` keeps only each page's `data`; calendars also need its `included`.
+
+    def objects(self, api: PaginatedAPI, call: Call, **private: Any) -> Iterator[_C]:
+        pages: Iterator[Page[_C]] = walk_pages(
+            lambda: self.page(api, api.exchange(call)),
+            lambda url: self.page(api, api.exchange(Call(call.operation, url=url))),
+            api.max_workers,
+            api.transport.scope,
+        )
+        for page in pages:
+            yield from page.items
+
+    async def aobjects(self, api: PaginatedAPI, call: Call, **private: Any) -> AsyncIterator[_C]:
+        async def first() -> Page[_C]:
+            return self.page(api, await api.aexchange(call))
+
+        async def follow(url: str) -> Page[_C]:
+            return self.page(api, await api.aexchange(Call(call.operation, url=url)))
+
+        pages: AsyncGenerator[Page[_C], None] = awalk_pages(first, follow, api.max_workers)
+        async with aclosing(pages):
+            async for page in pages:
+                for calendar in page.items:
+                    yield calendar
 
 
 class OnCallCalendar(
@@ -172,6 +253,14 @@ class OnCallCalendar(
     ListOnCallCalendars[PaginatedAPI],
     CreateOnCallCalendar[PaginatedAPI],
     BaseAPIObject,
+    kind=_CalendarKind,
+    operations=Operations(
+        list=ops.list_on_call_calendars,
+        get=ops.get_on_call_calendar,
+        create=ops.create_on_call_calendar,
+        update=ops.update_on_call_calendar,
+        delete=ops.delete_on_call_calendar,
+    ),
 ):
     """An on-call calendar (schedule): who is on call and when.
 
@@ -181,87 +270,8 @@ class OnCallCalendar(
     `get_or_create` fetch them on first access.
     """
 
-    _operations = Operations(
-        list=ops.list_on_call_calendars,
-        get=ops.get_on_call_calendar,
-        create=ops.create_on_call_calendar,
-        update=ops.update_on_call_calendar,
-        delete=ops.delete_on_call_calendar,
-    )
-
     _on_call_users: list[OnCallUser] | None = None
     _events: list[OnCallEvent] | None = None
-
-    # Loading --------------------------------------------------------------------------------
-
-    def _take(self, result: object) -> None:
-        # A saved calendar's answer may name who is on call; when it does not, they stay.
-        answer = answer_of(result)
-        super()._take(answer)
-        data = answer.resource()
-        users = None if data is None else _users_in(answer, data)
-        if users is not None:
-            self._on_call_users = users
-
-    def _fetch_flow(self, **query: Any) -> Flow[None]:
-        answer = answer_of((yield self._call(ops.get_on_call_calendar, **query)))
-        data = answer.resource()
-        if data is None:
-            raise ValidationError("get_on_call_calendar answered without a body")
-        self._apply_item(data)
-        self._on_call_users = _users_in(answer, data) or []
-        self._events = None
-
-    @classmethod
-    def _create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[Self]:
-        operation = ops.create_on_call_calendar
-        body = cls._checked_body(operation, {cls._wire_names.get(name, name): value for name, value in fields.items()})
-        answer = answer_of((yield Call(operation, {}, {}, body)))
-        data = answer.resource()
-        if data is None:
-            raise ValidationError(f"{operation.name} answered without the object it made")
-        calendar = cls._from_item(api, data, **private)
-        calendar._on_call_users = _users_in(answer, data) or []
-        return calendar
-
-    @classmethod
-    def _page(cls, api: PaginatedAPI, answer: Answer) -> Page[Self]:
-        """One page of calendars; `included` holds the users of the whole page, each calendar picks its own."""
-        page = json_page(answer, resources=True)
-        people = _included_users(answer.body)
-        calendars = []
-        for item in page.items:
-            calendar = cls._from_item(api, item)
-            calendar._on_call_users = _on_call_users(item, people) or []
-            calendars.append(calendar)
-        return Page(calendars, page.links)
-
-    # `_pagination.walk` keeps only each page's `data`; calendars also need its `included`.
-
-    @classmethod
-    def _objects(cls, api: PaginatedAPI, call: Call, **private: Any) -> Iterator[Self]:
-        pages: Iterator[Page[Self]] = walk_pages(
-            lambda: cls._page(api, api.exchange(call)),
-            lambda url: cls._page(api, api.exchange(Call(call.operation, url=url))),
-            api.max_workers,
-            api.transport.scope,
-        )
-        for page in pages:
-            yield from page.items
-
-    @classmethod
-    async def _aobjects(cls, api: PaginatedAPI, call: Call, **private: Any) -> AsyncIterator[Self]:
-        async def first() -> Page[Self]:
-            return cls._page(api, await api.aexchange(call))
-
-        async def follow(url: str) -> Page[Self]:
-            return cls._page(api, await api.aexchange(Call(call.operation, url=url)))
-
-        pages: AsyncGenerator[Page[Self], None] = awalk_pages(first, follow, api.max_workers)
-        async with aclosing(pages):
-            async for page in pages:
-                for calendar in page.items:
-                    yield calendar
 
     # On-call users ---------------------------------------------------------------------------
 
@@ -278,19 +288,13 @@ class OnCallCalendar(
         assert self._on_call_users is not None
         return self._on_call_users
 
-    def _fetch_on_call_users_flow(self) -> Flow[list[OnCallUser]]:
-        answer = answer_of((yield self._call(ops.get_on_call_calendar)))
-        data = answer.resource()
-        self._on_call_users = (None if data is None else _users_in(answer, data)) or []
-        return self._on_call_users
-
     def fetch_on_call_users(self) -> list[OnCallUser]:
         """Fetch who is on call now, cache and return them; the calendar's other attributes stay."""
-        return run(self._api, self._fetch_on_call_users_flow())
+        return run(self._api, _fetch_on_call_users_flow(self))
 
     async def afetch_on_call_users(self) -> list[OnCallUser]:
         """The async `fetch_on_call_users`."""
-        return await arun(self._api, self._fetch_on_call_users_flow())
+        return await arun(self._api, _fetch_on_call_users_flow(self))
 
     # Events ----------------------------------------------------------------------------------
 
@@ -305,35 +309,13 @@ class OnCallCalendar(
         assert self._events is not None
         return self._events
 
-    def _fetch_events_flow(self) -> Flow[list[OnCallEvent]]:
-        call = self._call(ops.list_on_call_events)
-        answer = answer_of((yield call))
-        # Not paginated: one answer holds every event of the calendar, as plain objects.
-        items = _plain_object(answer, "a list of on-call events").get("events")
-        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-            raise ResponseDecodeError.for_response("the body's `events` is not a list of objects", answer.response)
-        calendar_id = call.path["calendar_id"]
-        self._events = [OnCallEvent._from_item(self._api, item, _calendar_id=calendar_id) for item in items]
-        return self._events
-
     def fetch_events(self) -> list[OnCallEvent]:
         """Fetch every event of the calendar (the list is not paginated), cache and return them."""
-        return run(self._api, self._fetch_events_flow())
+        return run(self._api, _fetch_events_flow(self))
 
     async def afetch_events(self) -> list[OnCallEvent]:
         """The async `fetch_events`."""
-        return await arun(self._api, self._fetch_events_flow())
-
-    def _add_event_flow(
-        self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], override: bool
-    ) -> Flow[OnCallEvent]:
-        calendar_id = self._id_arguments(ops.create_on_call_event)["calendar_id"]
-        fields = {"starts_at": _timestamp(starts_at), "ends_at": _timestamp(ends_at), "users": users}
-        event = yield from OnCallEvent._create_flow(
-            self._api, {**fields, "override": override}, _calendar_id=calendar_id
-        )
-        self._events = None
-        return event
+        return await arun(self._api, _fetch_events_flow(self))
 
     def add_event(
         self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], *, override: bool = True
@@ -350,63 +332,18 @@ class OnCallCalendar(
         Returns:
             The new event. Cached `events` are dropped, since the API may reshape others.
         """
-        return run(self._api, self._add_event_flow(starts_at, ends_at, users, override))
+        return run(self._api, _add_event_flow(self, starts_at, ends_at, users, override))
 
     async def aadd_event(
         self, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], *, override: bool = True
     ) -> OnCallEvent:
         """The async `add_event`."""
-        return await arun(self._api, self._add_event_flow(starts_at, ends_at, users, override))
+        return await arun(self._api, _add_event_flow(self, starts_at, ends_at, users, override))
 
     # Rotations -------------------------------------------------------------------------------
 
     # The spec's field is `rotation_interval`; `rotation_period`, the older package's name for it
     # (and the docs' parameter table's), is still taken as a keyword and sent as `rotation_interval`.
-
-    def _create_rotation_flow(
-        self,
-        method: str,
-        users: list[str],
-        rotation_length: int,
-        rotation_interval: shapes.OnCallRotationInterval | None,
-        start_rotations_at: DateTimeLike | None,
-        end_rotations_at: DateTimeLike | None,
-        rotation_period: shapes.OnCallRotationInterval | None,
-        team_name: str | None,
-    ) -> Flow[shapes.OnCallRotation]:
-        name = "rotation_interval"
-        if rotation_period is not None:
-            if rotation_interval is not None and rotation_interval != rotation_period:
-                raise ValidationError(
-                    f"rotation_interval {rotation_interval!r} and rotation_period {rotation_period!r} disagree; "
-                    "pass rotation_interval alone (rotation_period is its older name)"
-                )
-            rotation_interval, name = rotation_period, "rotation_period"
-        if rotation_interval is None or start_rotations_at is None or end_rotations_at is None:
-            missing = [
-                argument
-                for argument, value in (
-                    ("rotation_interval", rotation_interval),
-                    ("start_rotations_at", start_rotations_at),
-                    ("end_rotations_at", end_rotations_at),
-                )
-                if value is None
-            ]
-            raise TypeError(f"{method}() missing {', '.join(map(repr, missing))}")
-        if rotation_interval not in _ROTATION_INTERVALS:
-            raise ValidationError(f"{name} {rotation_interval!r} is not one of: {', '.join(_ROTATION_INTERVALS)}")
-        body: dict[str, Any] = {
-            "users": list(users),
-            "rotation_length": rotation_length,
-            "rotation_interval": rotation_interval,
-            "start_rotations_at": _timestamp(start_rotations_at),
-            "end_rotations_at": _timestamp(end_rotations_at),
-        }
-        if team_name is not None:
-            body["team_name"] = team_name
-        answer = answer_of((yield self._call(ops.create_on_call_rotation, body)))
-        self._events = None
-        return cast(shapes.OnCallRotation, _plain_object(answer, "a rotation"))
 
     @overload
     def create_rotation(
@@ -464,7 +401,8 @@ class OnCallCalendar(
                 `rotation_period` disagree (no request is sent).
             TypeError: No unit, start or end was given.
         """
-        flow = self._create_rotation_flow(
+        flow = _create_rotation_flow(
+            self,
             "create_rotation",
             users,
             rotation_length,
@@ -510,7 +448,8 @@ class OnCallCalendar(
         team_name: str | None = None,
     ) -> shapes.OnCallRotation:
         """The async `create_rotation`."""
-        flow = self._create_rotation_flow(
+        flow = _create_rotation_flow(
+            self,
             "acreate_rotation",
             users,
             rotation_length,
@@ -522,18 +461,96 @@ class OnCallCalendar(
         )
         return await arun(self._api, flow)
 
-    def _get_rotation_flow(self) -> Flow[shapes.OnCallRotation]:
-        answer = answer_of((yield self._call(ops.get_on_call_rotation)))
-        return cast(shapes.OnCallRotation, _plain_object(answer, "a rotation"))
-
     def get_rotation(self) -> shapes.OnCallRotation:
         """The calendar's rotation settings (`rotation_length`, `rotation_interval`, `users`, ...).
 
         Raises:
             NotFoundError: The calendar has no rotation (or does not exist).
         """
-        return run(self._api, self._get_rotation_flow())
+        return run(self._api, _get_rotation_flow(self))
 
     async def aget_rotation(self) -> shapes.OnCallRotation:
         """The async `get_rotation`."""
-        return await arun(self._api, self._get_rotation_flow())
+        return await arun(self._api, _get_rotation_flow(self))
+
+
+def _fetch_on_call_users_flow(calendar: OnCallCalendar) -> Flow[list[OnCallUser]]:
+    answer = answer_of((yield kind_of(type(calendar)).call(calendar, ops.get_on_call_calendar)))
+    data = answer.resource()
+    calendar._on_call_users = (None if data is None else _users_in(answer, data)) or []
+    return calendar._on_call_users
+
+
+def _fetch_events_flow(calendar: OnCallCalendar) -> Flow[list[OnCallEvent]]:
+    call = kind_of(type(calendar)).call(calendar, ops.list_on_call_events)
+    answer = answer_of((yield call))
+    # Not paginated: one answer holds every event of the calendar, as plain objects.
+    items = _plain_object(answer, "a list of on-call events").get("events")
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ResponseDecodeError.for_response("the body's `events` is not a list of objects", answer.response)
+    calendar_id = call.path["calendar_id"]
+    calendar._events = [kind_of(OnCallEvent).from_item(calendar._api, item, _calendar_id=calendar_id) for item in items]
+    return calendar._events
+
+
+def _add_event_flow(
+    calendar: OnCallCalendar, starts_at: DateTimeLike, ends_at: DateTimeLike, users: list[str], override: bool
+) -> Flow[OnCallEvent]:
+    calendar_id = kind_of(type(calendar)).id_arguments(calendar, ops.create_on_call_event)["calendar_id"]
+    fields = {"starts_at": _timestamp(starts_at), "ends_at": _timestamp(ends_at), "users": users}
+    event = yield from kind_of(OnCallEvent).create_flow(
+        calendar._api, {**fields, "override": override}, _calendar_id=calendar_id
+    )
+    calendar._events = None
+    return event
+
+
+def _create_rotation_flow(
+    calendar: OnCallCalendar,
+    method: str,
+    users: list[str],
+    rotation_length: int,
+    rotation_interval: shapes.OnCallRotationInterval | None,
+    start_rotations_at: DateTimeLike | None,
+    end_rotations_at: DateTimeLike | None,
+    rotation_period: shapes.OnCallRotationInterval | None,
+    team_name: str | None,
+) -> Flow[shapes.OnCallRotation]:
+    name = "rotation_interval"
+    if rotation_period is not None:
+        if rotation_interval is not None and rotation_interval != rotation_period:
+            raise ValidationError(
+                f"rotation_interval {rotation_interval!r} and rotation_period {rotation_period!r} disagree; "
+                "pass rotation_interval alone (rotation_period is its older name)"
+            )
+        rotation_interval, name = rotation_period, "rotation_period"
+    if rotation_interval is None or start_rotations_at is None or end_rotations_at is None:
+        missing = [
+            argument
+            for argument, value in (
+                ("rotation_interval", rotation_interval),
+                ("start_rotations_at", start_rotations_at),
+                ("end_rotations_at", end_rotations_at),
+            )
+            if value is None
+        ]
+        raise TypeError(f"{method}() missing {', '.join(map(repr, missing))}")
+    if rotation_interval not in _ROTATION_INTERVALS:
+        raise ValidationError(f"{name} {rotation_interval!r} is not one of: {', '.join(_ROTATION_INTERVALS)}")
+    body: dict[str, Any] = {
+        "users": list(users),
+        "rotation_length": rotation_length,
+        "rotation_interval": rotation_interval,
+        "start_rotations_at": _timestamp(start_rotations_at),
+        "end_rotations_at": _timestamp(end_rotations_at),
+    }
+    if team_name is not None:
+        body["team_name"] = team_name
+    answer = answer_of((yield kind_of(type(calendar)).call(calendar, ops.create_on_call_rotation, body)))
+    calendar._events = None
+    return cast(shapes.OnCallRotation, _plain_object(answer, "a rotation"))
+
+
+def _get_rotation_flow(calendar: OnCallCalendar) -> Flow[shapes.OnCallRotation]:
+    answer = answer_of((yield kind_of(type(calendar)).call(calendar, ops.get_on_call_rotation)))
+    return cast(shapes.OnCallRotation, _plain_object(answer, "a rotation"))

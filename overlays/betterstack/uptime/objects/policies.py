@@ -6,7 +6,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass
-from typing import TYPE_CHECKING, Any, Self, Unpack, get_args, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar, Unpack, get_args, overload
 
 from betterstack_sdk import operations as ops
 from betterstack_sdk import shapes
@@ -25,7 +25,8 @@ from .._base import BaseAPIObject, Operations
 from .._client import PaginatedAPI
 from .._errors import ValidationError
 from .._flows import Flow, arun, run
-from .._state import _copy
+from .._kind import Kind, kind_of
+from .._values import copy_json
 
 STEP_TYPES: tuple[str, ...] = tuple(sorted(get_args(shapes.PolicyStepType)))
 """The documented step types: `escalation`, `instructions`, `metadata_branching`, `resolve_remove`, `time_branching`."""
@@ -386,13 +387,13 @@ class PolicyStep:
         extra: dict[str, Any] = {}
         for key, value in step.items():
             if key in _FIELD_NAMES:
-                values[key] = _copy(value)
+                values[key] = copy_json(value)
             elif key != "type":
-                extra[key] = _copy(value)
+                extra[key] = copy_json(value)
         # Not through __init__: its checks would refuse what the API sends but this SDK does
         # not know yet.
         obj = cls.__new__(cls)
-        obj.__dict__.update(values, step_type=step["type"], extra=extra, _received=_copy(dict(step)))
+        obj.__dict__.update(values, step_type=step["type"], extra=extra, _received=copy_json(dict(step)))
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -407,7 +408,7 @@ class PolicyStep:
         for name in _FIELD_NAMES:
             value = getattr(self, name)
             if value is not None:
-                step[name] = _copy(value)
+                step[name] = copy_json(value)
             elif name in received and received[name] is None:
                 step[name] = None
         if self.days is not None:
@@ -420,7 +421,7 @@ class PolicyStep:
                 for value in self.metadata_values
             ]
         for key, value in self.extra.items():
-            step.setdefault(key, _copy(value))
+            step.setdefault(key, copy_json(value))
         return step
 
     def _to_check(self, key: str, value: object) -> bool:
@@ -646,7 +647,45 @@ def _wire_steps(steps: Iterable[StepLike]) -> list[dict[str, Any]]:
     return wire
 
 
-class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], BaseAPIObject):
+_P = TypeVar("_P", bound="EscalationPolicy")
+
+
+class _PolicyKind(Kind[_P]):
+    # Steps go out as the dicts the API returns, whether given as `PolicyStep` objects or dicts.
+
+    def create_flow(self, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[_P]:
+        if fields.get("steps") is not None:
+            fields = {**fields, "steps": _wire_steps(fields["steps"])}
+        created: _P = yield from super().create_flow(api, fields, **private)
+        return created
+
+    def get_or_create_flow(self, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[tuple[bool, _P]]:
+        # Steps compare as the dicts the API returns, so a `PolicyStep` matches its saved step.
+        if fields.get("steps") is not None:
+            fields = {**fields, "steps": _wire_steps(fields["steps"])}
+        found: tuple[bool, _P] = yield from super().get_or_create_flow(api, fields)
+        return found
+
+    def save_flow(self, obj: _P) -> Flow[None]:
+        steps = obj.__dict__.get("steps")  # never read nor set: nothing to convert
+        if steps is not None:
+            obj.__dict__["steps"] = _wire_steps(steps)  # in-place edits bypassed the setter
+        yield from super().save_flow(obj)
+
+
+class EscalationPolicy(
+    PolicyFields[PaginatedAPI],
+    ListPolicies[PaginatedAPI],
+    BaseAPIObject,
+    kind=_PolicyKind,
+    operations=Operations(
+        list=ops.list_policies,
+        get=ops.get_policy,
+        create=ops.create_policy,
+        update=ops.update_policy,
+        delete=ops.delete_policy,
+    ),
+):
     """An escalation policy (v3): the steps that alert people when an incident starts.
 
     `steps` reads as dicts, as the API returns them (`PolicyStep.from_dict` turns one into a
@@ -655,14 +694,6 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
     converted by `save()`, which sends no step list equal to the saved one. A step that is not
     valid raises `ValidationError` before any request, the object unchanged.
     """
-
-    _operations = Operations(
-        list=ops.list_policies,
-        get=ops.get_policy,
-        create=ops.create_policy,
-        update=ops.update_policy,
-        delete=ops.delete_policy,
-    )
 
     @overload
     @classmethod
@@ -680,7 +711,8 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
             ValidationError: A step is neither a `PolicyStep` nor a dict with a `type`, or a
                 `PolicyStep` is invalid (no request is sent).
         """
-        return run(api, cls._create_flow(api, cls._new_fields(fields)))
+        kind = kind_of(cls)
+        return run(api, kind.create_flow(api, kind.new_fields(fields)))
 
     @overload
     @classmethod
@@ -693,22 +725,8 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
     @classmethod
     async def anew(cls, api: PaginatedAPI, **fields: Any) -> Self:
         """The async `new`."""
-        return await arun(api, cls._create_flow(api, cls._new_fields(fields)))
-
-    @classmethod
-    def _create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[Self]:
-        if fields.get("steps") is not None:
-            fields = {**fields, "steps": _wire_steps(fields["steps"])}
-        created: Self = yield from super()._create_flow(api, fields, **private)
-        return created
-
-    @classmethod
-    def _get_or_create_flow(cls, api: PaginatedAPI, fields: Mapping[str, Any]) -> Flow[tuple[bool, Self]]:
-        # Steps compare as the dicts the API returns, so a `PolicyStep` matches its saved step.
-        if fields.get("steps") is not None:
-            fields = {**fields, "steps": _wire_steps(fields["steps"])}
-        found: tuple[bool, Self] = yield from super()._get_or_create_flow(api, fields)
-        return found
+        kind = kind_of(cls)
+        return await arun(api, kind.create_flow(api, kind.new_fields(fields)))
 
     if not TYPE_CHECKING:
         # Type checkers see the generated, typed constructor of PolicyFields.
@@ -730,7 +748,8 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
                 raise AttributeError("steps")  # not initialised (copying, unpickling)
             # Loaded on first read like every field (BaseAPIObject.__getattr__): a copy of the
             # snapshot, so in-place edits show against it.
-            state["steps"] = _copy(state["_original_values"].get(type(self)._wire_names.get("steps", "steps")))
+            wire = kind_of(type(self)).wire_names.get("steps", "steps")
+            state["steps"] = copy_json(state["_original_values"].get(wire))
         steps: list[shapes.PolicyStep] | None = state["steps"]
         return steps
 
@@ -739,40 +758,37 @@ class EscalationPolicy(PolicyFields[PaginatedAPI], ListPolicies[PaginatedAPI], B
         # Stored as plain dicts, so change tracking compares them with the API's last answer.
         self.__dict__["steps"] = None if steps is None else _wire_steps(steps)
 
-    def _save_flow(self) -> Flow[None]:
-        steps = self.__dict__.get("steps")  # never read nor set: nothing to convert
-        if steps is not None:
-            self.__dict__["steps"] = _wire_steps(steps)  # in-place edits bypassed the setter
-        yield from super()._save_flow()
-
 
 class PolicyGroup(
     PolicyGroupFields[PaginatedAPI],
     ListPolicyGroups[PaginatedAPI],
     CreatePolicyGroup[PaginatedAPI],
     BaseAPIObject,
-):
-    """A named group of escalation policies in the dashboard."""
-
-    _operations = Operations(
+    operations=Operations(
         list=ops.list_policy_groups,
         get=ops.get_policy_group,
         create=ops.create_policy_group,
         update=ops.update_policy_group,
         delete=ops.delete_policy_group,
-    )
+    ),
+):
+    """A named group of escalation policies in the dashboard."""
 
 
-class Urgency(UrgencyFields[PaginatedAPI], ListUrgencies[PaginatedAPI], CreateUrgency[PaginatedAPI], BaseAPIObject):
-    """An urgency ("severity" in the dashboard): how an escalation step alerts people."""
-
-    _operations = Operations(
+class Urgency(
+    UrgencyFields[PaginatedAPI],
+    ListUrgencies[PaginatedAPI],
+    CreateUrgency[PaginatedAPI],
+    BaseAPIObject,
+    operations=Operations(
         list=ops.list_urgencies,
         get=ops.get_urgency,
         create=ops.create_urgency,
         update=ops.update_urgency,
         delete=ops.delete_urgency,
-    )
+    ),
+):
+    """An urgency ("severity" in the dashboard): how an escalation step alerts people."""
 
 
 class UrgencyGroup(
@@ -780,13 +796,12 @@ class UrgencyGroup(
     ListUrgencyGroups[PaginatedAPI],
     CreateUrgencyGroup[PaginatedAPI],
     BaseAPIObject,
-):
-    """A named group of urgencies ("severity group")."""
-
-    _operations = Operations(
+    operations=Operations(
         list=ops.list_urgency_groups,
         get=ops.get_urgency_group,
         create=ops.create_urgency_group,
         update=ops.update_urgency_group,
         delete=ops.delete_urgency_group,
-    )
+    ),
+):
+    """A named group of urgencies ("severity group")."""
