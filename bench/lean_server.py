@@ -99,6 +99,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 overflows when a client opens 8 connections at once,
+    # and the kernel then makes the refused ones retry after a second: a stall in the figures
+    # that no real server's backlog would cause.
+    request_queue_size = 128
     latency: float
     site: Site
 

@@ -124,7 +124,9 @@ class Kind(Generic[T]):
         self.python_names: dict[str, str] = {self.wire_names.get(name, name): name for name in self.fields}
         annotations = {k: v for base in reversed(cls.__mro__) for k, v in inspect.get_annotations(base).items()}
         # The fields whose values may be lists or dicts, which are copied when loaded.
-        self.containers: frozenset[str] = frozenset(name for name in self.fields if not is_scalar(annotations.get(name)))
+        self.containers: frozenset[str] = frozenset(
+            name for name in self.fields if not is_scalar(annotations.get(name))
+        )
         # Whether items are taken as they come (the kind overrides neither `apply` nor `apply_item`).
         self.plain_items: bool = type(self).apply is Kind.apply and type(self).apply_item is Kind.apply_item
         self._blank: dict[str, Any] | None = None
