@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from betterstack.uptime._kind import kind_of
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "get_monitor.json"
 TOKEN = "bench-token"
@@ -189,21 +188,23 @@ def run_build(implementation: str, repeat: int, rounds: int) -> dict[str, Any]:
             return monitor._from_api_response(api, item)
 
         return {"us": _rounds(build, repeat, rounds)}
+    from betterstack.uptime._kind import kind_of
     from betterstack.uptime.objects import Monitor
     from betterstack_sdk.models import MonitorResource
 
     sdk_api = _sdk_api("http://127.0.0.1:9")
-    fields = kind_of(Monitor).fields
+    kind = kind_of(Monitor)
+    fields, from_item = kind.fields, kind.from_item
     if implementation == "sdk":
         # What the list path pays per item.
         def build() -> object:
-            return kind_of(Monitor).from_item(sdk_api, item)
+            return from_item(sdk_api, item)
 
         return {"us": _rounds(build, repeat, rounds)}
     if implementation == "sdk-read-all":
         # The same, then every declared field read once: the most a caller can add to it.
         def build_and_read() -> object:
-            monitor = kind_of(Monitor).from_item(sdk_api, item)
+            monitor = from_item(sdk_api, item)
             return [getattr(monitor, name) for name in fields]
 
         return {"us": _rounds(build_and_read, repeat, rounds)}

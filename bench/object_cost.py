@@ -1,7 +1,7 @@
 """Per-object costs of this SDK against raw httpx and the older package, each measured in its own process.
 
     build    microseconds to turn one response item (tests/fixtures/get_monitor.json) into a Monitor:
-               sdk           `Monitor._from_item(api, item)`, what the list path pays per item
+               sdk           `kind_of(Monitor).from_item(api, item)`, what the list path pays per item
                sdk-read-all  the same, then every declared field read once (fields load lazily)
                generated     `MonitorResource.from_dict(item)`, the generated model alone
                old           `Monitor._from_api_response(api, item)` of betterstack-uptime 2.0.1
