@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "get_monitor.json"
 TOKEN = "bench-token"
 

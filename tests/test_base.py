@@ -414,8 +414,7 @@ def test_settings_in_the_class_body_are_refused_with_the_keyword_to_use() -> Non
             _operations = Operations(list=ops.list_incidents)
 
     assert str(raised.value) == (
-        "_Old declares _operations in its body; settings are class keywords now: "
-        "class _Old(..., operations=...)"
+        "_Old declares _operations in its body; settings are class keywords now: class _Old(..., operations=...)"
     )
 
 

@@ -52,8 +52,8 @@ from betterstack.uptime import (
     UnprocessableEntityError,
     UptimeAPI,
 )
-from betterstack.uptime.objects import Incident, Monitor, StatusPage
 from betterstack.uptime._kind import kind_of
+from betterstack.uptime.objects import Incident, Monitor, StatusPage
 from betterstack_sdk.api.monitors import get_monitor
 
 from reliability.tally import count

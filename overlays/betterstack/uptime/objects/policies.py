@@ -142,7 +142,7 @@ class PolicyStep:
     _received: dict[str, Any] | None = dataclasses.field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._validate()
+        _validate(self)
 
     # Builders, one per step type ----------------------------------------------------------
 
@@ -402,7 +402,7 @@ class PolicyStep:
         Raises:
             ValidationError: `step_type`, a day, a time or a member is not one the API takes.
         """
-        self._validate()
+        _validate(self)
         received = self._received or {}
         step: dict[str, Any] = {"type": self.step_type}
         for name in _FIELD_NAMES:
@@ -424,36 +424,42 @@ class PolicyStep:
             step.setdefault(key, copy_json(value))
         return step
 
-    def _to_check(self, key: str, value: object) -> bool:
-        """Whether `value` is set and not what the API sent under `key` (the API's word stands)."""
-        received = self._received
-        return value is not None and not (received is not None and key in received and received[key] == value)
-
-    def _validate(self) -> None:
-        if self._to_check("type", self.step_type) and self.step_type not in STEP_TYPES:
-            raise ValidationError(f"step_type {self.step_type!r} is not one of: {_allowed(STEP_TYPES)}")
-        if self._to_check("days", self.days) and (problem := _days_problem(self.days)):
-            raise ValidationError(problem)
-        if self._to_check("step_members", self.step_members) and (problem := _members_problem(self.step_members)):
-            raise ValidationError(problem)
-        values = self.metadata_values
-        if self._to_check("metadata_values", values) and (problem := _values_problem(values)):
-            raise ValidationError(problem)
-        if not isinstance(self.extra, Mapping):
-            raise ValidationError(f"extra must be a dict of keys to send as they are, not {self.extra!r}")
-        for name in ("time_from", "time_to", "wait_until_time"):
-            value = getattr(self, name)
-            if self._to_check(name, value) and not (isinstance(value, str) and _TIME_OF_DAY.match(value)):
-                raise ValidationError(f"{name} must be a time of day as HH:MM, 00:00 to 23:59, not {value!r}")
-        wait = self.wait_before
-        if self._to_check("wait_before", wait) and (isinstance(wait, bool) or not isinstance(wait, int) or wait < 0):
-            raise ValidationError(f"wait_before must be a whole number of seconds, 0 or more, not {wait!r}")
-
 
 _FIELD_NAMES: tuple[str, ...] = tuple(
     field.name for field in dataclasses.fields(PolicyStep) if field.name not in ("step_type", "extra", "_received")
 )
 """The `PolicyStep` fields sent under their own names (all but `step_type`, sent as `type`)."""
+
+
+def _to_check(step: PolicyStep, key: str, value: object) -> bool:
+    """Whether `value` is set and not what the API sent under `key` (the API's word stands)."""
+    received = step._received
+    return value is not None and not (received is not None and key in received and received[key] == value)
+
+
+def _validate(step: PolicyStep) -> None:
+    """Raise `ValidationError` for a value of `step` the API would refuse.
+
+    A function rather than a method, so that editors do not offer it after `step.`.
+    """
+    if _to_check(step, "type", step.step_type) and step.step_type not in STEP_TYPES:
+        raise ValidationError(f"step_type {step.step_type!r} is not one of: {_allowed(STEP_TYPES)}")
+    if _to_check(step, "days", step.days) and (problem := _days_problem(step.days)):
+        raise ValidationError(problem)
+    if _to_check(step, "step_members", step.step_members) and (problem := _members_problem(step.step_members)):
+        raise ValidationError(problem)
+    values = step.metadata_values
+    if _to_check(step, "metadata_values", values) and (problem := _values_problem(values)):
+        raise ValidationError(problem)
+    if not isinstance(step.extra, Mapping):
+        raise ValidationError(f"extra must be a dict of keys to send as they are, not {step.extra!r}")
+    for name in ("time_from", "time_to", "wait_until_time"):
+        value = getattr(step, name)
+        if _to_check(step, name, value) and not (isinstance(value, str) and _TIME_OF_DAY.match(value)):
+            raise ValidationError(f"{name} must be a time of day as HH:MM, 00:00 to 23:59, not {value!r}")
+    wait = step.wait_before
+    if _to_check(step, "wait_before", wait) and (isinstance(wait, bool) or not isinstance(wait, int) or wait < 0):
+        raise ValidationError(f"wait_before must be a whole number of seconds, 0 or more, not {wait!r}")
 
 
 def _required_text(builder: str, name: str, value: object, what: str) -> str:
