@@ -13,8 +13,10 @@
              that PATCH and `json.loads` of the answer
     import   cold `python -c "import X"` wall milliseconds, minus a bare interpreter's, per venv
 
-Each figure: median [min-max] of K rounds (build/get/save: K rounds of R operations in one process;
-import: --import-runs fresh interpreters per case, interleaved, after one warm-up run), plus the ratio of the medians.
+Each figure: median [min-max] of K rounds (build: K rounds of R operations in one process; get/save:
+K processes of one round of R operations each, the implementations interleaved; import:
+--import-runs fresh interpreters per case, interleaved, after one warm-up run), plus the ratio of
+the medians.
 
 `bench/report.py` (`make bench`) calls the `measure_*` functions and reports them.
 """
@@ -91,16 +93,26 @@ def measure_build(runs: int, repeat: int, old_python: Path | None, sdk_python: P
 def _requests(
     command: str, runs: int, repeat: int, old_python: Path | None, sdk_python: Path
 ) -> dict[str, dict[str, Timings]]:
-    """`child.py get|save` of every implementation against one lean server, by implementation and case."""
+    """`child.py get|save` of every implementation against one lean server, by implementation and case.
+
+    One round per child, the implementations interleaved (round 1 of each, then round 2, ...), as
+    the list-all runs are: drift on a shared machine then spreads over all of them rather than
+    landing on whichever ran last, which their ratios would otherwise carry.
+    """
     found: dict[str, dict[str, Timings]] = {}
     with serve(10, per_pages=()) as server:
-        for implementation in REQUESTS:
-            python = old_python if implementation == "old" else sdk_python
-            if python is None:
-                continue
-            arguments = [command, implementation, "--base-url", server.base_url, "--repeat", str(repeat)]
-            result = run_child(python, [*arguments, "--rounds", str(runs)])
-            found[implementation] = {"get": result} if command == "get" else result
+        for _ in range(runs):
+            for implementation in REQUESTS:
+                python = old_python if implementation == "old" else sdk_python
+                if python is None:
+                    continue
+                arguments = [command, implementation, "--base-url", server.base_url, "--repeat", str(repeat)]
+                result = run_child(python, [*arguments, "--rounds", "1"])
+                cases = found.setdefault(implementation, {})
+                for case, timings in ({"get": result} if command == "get" else result).items():
+                    merged = cases.setdefault(case, {"wall_us": [], "cpu_us": []})
+                    for key in ("wall_us", "cpu_us"):
+                        merged[key] += timings[key]
     return found
 
 
