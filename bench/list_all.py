@@ -6,6 +6,8 @@ Contenders (each lists every monitor with the same per_page, reading every item'
     generated      this SDK's generated layer and its pager: `paginate(api, list_monitors, per_page=P)`
     old            betterstack-uptime 2.0.1 from PyPI (in bench/.venv-old): `Monitor.filter(api, per_page=P)`
     raw            httpx + json.loads following `pagination.next` one page at a time: the floor
+    raw-async      httpx.AsyncClient + json.loads, the first page then 8 in flight (`max_workers`'
+                   default): the floor of the async contenders at the SDK's concurrency
 
 Figures per scenario (per_page x added latency): wall and process-CPU seconds of the listing alone
 (imports and client construction excluded), medians of K runs with [min-max], peak RSS, and
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench
 
 from bench.common import run_child
 
-CONTENDERS = ("objects", "objects-async", "generated", "old", "raw")
+CONTENDERS = ("objects", "objects-async", "generated", "old", "raw", "raw-async")
 
 
 def run_scenario(
