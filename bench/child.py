@@ -24,7 +24,7 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,14 +105,24 @@ READ_AHEAD = 8
 """Pages in flight for `raw-async`: `max_workers`' default, as the SDK's async walk keeps."""
 
 
+def _timed_async(contender: str, urls: Coroutine[Any, Any, list[str | None]]) -> dict[str, Any]:
+    """`asyncio.run(urls)` timed as a whole: the loop's start and end, its connections closed."""
+    import asyncio
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = asyncio.run(urls)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if any(url is None for url in found):
+        raise SystemExit(f"{contender}: an item without its URL")
+    return {"count": len(found), "wall": wall, "cpu": cpu, "peak_mib": _peak_kib() / 1024}
+
+
 def _run_list_async(base_url: str, per_page: int) -> dict[str, Any]:
     """`[m.url async for m in Monitor.afilter(api, per_page=P)]` under asyncio.run, the client made outside it.
 
     Timed: asyncio.run as a whole (the loop's start and end, its async connections closed),
     not the imports nor the client, as for the sync contenders.
     """
-    import asyncio
-
     from betterstack.uptime.objects import Monitor
 
     api = _sdk_api(base_url)
@@ -120,12 +130,7 @@ def _run_list_async(base_url: str, per_page: int) -> dict[str, Any]:
     async def urls() -> list[str | None]:
         return [monitor.url async for monitor in Monitor.afilter(api, per_page=per_page)]
 
-    wall, cpu = time.perf_counter(), time.process_time()
-    found = asyncio.run(urls())
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    if any(url is None for url in found):
-        raise SystemExit("objects-async: an item without its URL")
-    return {"count": len(found), "wall": wall, "cpu": cpu, "peak_mib": _peak_kib() / 1024}
+    return _timed_async("objects-async", urls())
 
 
 def _run_list_raw_async(base_url: str, per_page: int) -> dict[str, Any]:
@@ -165,12 +170,7 @@ def _run_list_raw_async(base_url: str, per_page: int) -> dict[str, Any]:
                 found += [item["attributes"]["url"] for item in body["data"]]
             return found
 
-    wall, cpu = time.perf_counter(), time.process_time()
-    found = asyncio.run(urls())
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    if any(url is None for url in found):
-        raise SystemExit("raw-async: an item without its URL")
-    return {"count": len(found), "wall": wall, "cpu": cpu, "peak_mib": _peak_kib() / 1024}
+    return _timed_async("raw-async", urls())
 
 
 def run_list(contender: str, base_url: str, per_page: int) -> dict[str, Any]:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, Unpack, cast
 
 from betterstack_sdk.fields import FIELD_FACTS
 
-from ._calls import Call, url_path, wire_value
+from ._calls import Answer, Call, url_path, wire_value
 from ._errors import BetterStackError, ValidationError
 from ._flows import Flow, Walk, answer_of
 from ._nested_attributes import with_removals
@@ -53,6 +53,22 @@ class Operations:
     delete: Operation[Any] | None = None
 
 
+class Settings(TypedDict, total=False):
+    """What a resource class declares as class keywords: `class Monitor(..., operations=...)`."""
+
+    operations: Operations
+    """Its operations in the generated table."""
+    parent_arguments: tuple[str, ...]
+    """Path arguments besides the id, each taken from the private attribute of the same name with
+    a leading underscore (`status_page_id` from `_status_page_id`)."""
+    caches: tuple[str, ...]
+    """Private attributes caching related objects (`_monitors`), dropped when the object reloads."""
+    listed_by: str
+    """For a nested resource's error messages: how to list its objects instead."""
+    created_by: str
+    """For a nested resource's error messages: how to create its objects instead."""
+
+
 # Every resource class's kind, filled as the classes are made (`TrackedObject.__init_subclass__`).
 KINDS: dict[type, Kind[Any]] = {}
 
@@ -62,7 +78,7 @@ def kind_of(cls: type[T]) -> Kind[T]:
     return cast("Kind[T]", KINDS[cls])
 
 
-def register(cls: type[T], kind: type[Kind[Any]] | None, settings: Mapping[str, Any]) -> None:
+def register(cls: type[T], kind: type[Kind[Any]] | None, settings: Settings) -> None:
     """Make the kind of a new class: its own settings over its nearest registered base's."""
     parent = next((KINDS[base] for base in cls.__mro__[1:] if base in KINDS), None)
     if kind is None:
@@ -76,31 +92,17 @@ class Kind(Generic[T]):
     Subclasses override the steps a resource does differently; every other method is shared.
     """
 
-    def __init__(
-        self,
-        cls: type[T],
-        parent: Kind[Any] | None,
-        *,
-        operations: Operations | None = None,
-        parent_arguments: tuple[str, ...] | None = None,
-        caches: tuple[str, ...] | None = None,
-        listed_by: str | None = None,
-        created_by: str | None = None,
-    ) -> None:
+    def __init__(self, cls: type[T], parent: Kind[Any] | None, **settings: Unpack[Settings]) -> None:
         self.cls: type[T] = cls
         self.name: str = cls.__name__
         # What the class declares, or what its nearest base declared.
-        self.operations: Operations = operations or (parent.operations if parent else Operations())
-        # Path arguments besides the id, each taken from the private attribute of the same name
-        # with a leading underscore (`status_page_id` from `_status_page_id`).
-        self.parent_arguments: tuple[str, ...] = (
-            parent_arguments if parent_arguments is not None else (parent.parent_arguments if parent else ())
+        self.operations: Operations = settings.get("operations") or (parent.operations if parent else Operations())
+        self.parent_arguments: tuple[str, ...] = settings.get(
+            "parent_arguments", parent.parent_arguments if parent else ()
         )
-        # Private attributes caching related objects (`_monitors`), dropped when the object reloads.
-        self.caches: tuple[str, ...] = caches if caches is not None else (parent.caches if parent else ())
-        # For nested objects' error messages: how to list and create them instead.
-        self.listed_by: str = listed_by if listed_by is not None else (parent.listed_by if parent else "")
-        self.created_by: str = created_by if created_by is not None else (parent.created_by if parent else "")
+        self.caches: tuple[str, ...] = settings.get("caches", parent.caches if parent else ())
+        self.listed_by: str = settings.get("listed_by", parent.listed_by if parent else "")
+        self.created_by: str = settings.get("created_by", parent.created_by if parent else "")
 
         # The fields: the generated fields class's, then any a user's subclass declares.
         self.wire_names: dict[str, str] = {}
@@ -307,8 +309,11 @@ class Kind(Generic[T]):
 
     # Flows of one object ---------------------------------------------------------------------
 
-    def fetch_flow(self, obj: T, **query: Any) -> Flow[None]:
-        """GET the object and take the answer; cached related objects are dropped."""
+    def fetch_flow(self, obj: T, **query: Any) -> Flow[Answer]:
+        """GET the object and take the answer; cached related objects are dropped.
+
+        Returns the answer, for kinds that read more of it (what it `included`).
+        """
         operation = self.operation("get")
         answer = answer_of((yield self.call(obj, operation, **query)))
         data = answer.resource()
@@ -317,6 +322,7 @@ class Kind(Generic[T]):
         self.apply_item(obj, data)
         for cache_name in self.caches:
             obj.__dict__[cache_name] = None
+        return answer
 
     def save_flow(self, obj: T) -> Flow[None]:
         """PATCH the fields changed since the last load or save; nothing when none changed."""

@@ -11,9 +11,9 @@ still seen by `save()`). What the class knows (its fields, wire names, operation
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, Unpack
 
-from ._kind import KINDS, Kind, Operations, register
+from ._kind import KINDS, Kind, Settings, register
 from ._values import copy_json, normalise_id, own_id, plain
 
 if TYPE_CHECKING:
@@ -44,32 +44,15 @@ class TrackedObject:
     _extras: dict[str, Any]
     _original_values: dict[str, Any]
 
-    def __init_subclass__(
-        cls,
-        *,
-        kind: type[Kind[Any]] | None = None,
-        operations: Operations | None = None,
-        parent_arguments: tuple[str, ...] | None = None,
-        caches: tuple[str, ...] | None = None,
-        listed_by: str | None = None,
-        created_by: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """Register the class's `Kind`: the keywords are its settings (see `_kind.Kind`)."""
-        super().__init_subclass__(**kwargs)
-        for name in ("operations", "parent_arguments", "caches", "listed_by", "created_by"):
+    def __init_subclass__(cls, *, kind: type[Kind[Any]] | None = None, **settings: Unpack[Settings]) -> None:
+        """Register the class's `Kind`: `kind` if given, or its base's, with these settings (`_kind.Settings`)."""
+        super().__init_subclass__()
+        for name in Settings.__annotations__:
             if f"_{name}" in cls.__dict__:  # the way of releases before 0.2, silently ignored otherwise
                 raise TypeError(
                     f"{cls.__name__} declares _{name} in its body; settings are class keywords now: "
                     f"class {cls.__name__}(..., {name}=...)"
                 )
-        settings = {
-            "operations": operations,
-            "parent_arguments": parent_arguments,
-            "caches": caches,
-            "listed_by": listed_by,
-            "created_by": created_by,
-        }
         register(cls, kind, settings)
 
     def __init__(

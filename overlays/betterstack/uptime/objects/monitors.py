@@ -10,7 +10,7 @@ from betterstack_sdk.fields import MonitorFields, MonitorGroupFields, MonitorSla
 from betterstack_sdk.signatures import CreateMonitor, CreateMonitorGroup, ListMonitorGroups, ListMonitors
 
 from .._base import BaseAPIObject, Operations
-from .._calls import Call, url_path
+from .._calls import Answer, Call, url_path
 from .._client import PaginatedAPI
 from .._errors import ResponseDecodeError, ValidationError
 from .._flows import Flow, answer_of, arun, run
@@ -28,11 +28,11 @@ class _SlaKind(Kind["MonitorSLA"]):
             attributes = {**attributes, "downtime_duration": attributes.get("total_downtime")}
         super().apply(obj, attributes)
 
-    def fetch_flow(self, obj: MonitorSLA, **query: Any) -> Flow[None]:
+    def fetch_flow(self, obj: MonitorSLA, **query: Any) -> Flow[Answer]:
         # Without a query, the current time frame (since creation when none is set).
         if not query:
             query = {key: value for key, value in (("from_", obj._sla_start), ("to", obj._sla_end)) if value}
-        yield from super().fetch_flow(obj, **query)
+        return (yield from super().fetch_flow(obj, **query))
 
 
 class MonitorSLA(

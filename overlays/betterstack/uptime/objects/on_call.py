@@ -118,9 +118,10 @@ class _EventKind(Kind[_E]):
         else:
             self.apply_item(obj, _plain_object(answer, "an on-call event"))
 
-    def fetch_flow(self, obj: _E, **query: Any) -> Flow[None]:
+    def fetch_flow(self, obj: _E, **query: Any) -> Flow[Answer]:
         answer = answer_of((yield self.call(obj, ops.get_on_call_event, **query)))
         self.apply_item(obj, _plain_object(answer, "an on-call event"))
+        return answer
 
     def list_call(self, query: Mapping[str, Any], **private: Any) -> Call:
         # The events list is not JSON:API (`{"events": [...]}`), so no class-level listing walks it.
@@ -191,14 +192,13 @@ class _CalendarKind(Kind[_C]):
         if users is not None:
             obj._on_call_users = users
 
-    def fetch_flow(self, obj: _C, **query: Any) -> Flow[None]:
-        answer = answer_of((yield self.call(obj, ops.get_on_call_calendar, **query)))
+    def fetch_flow(self, obj: _C, **query: Any) -> Flow[Answer]:
+        # Who is on call comes along in the same answer (`included`).
+        answer = yield from super().fetch_flow(obj, **query)
         data = answer.resource()
-        if data is None:
-            raise ValidationError("get_on_call_calendar answered without a body")
-        self.apply_item(obj, data)
-        obj._on_call_users = _users_in(answer, data) or []
+        obj._on_call_users = (None if data is None else _users_in(answer, data)) or []
         obj._events = None
+        return answer
 
     def create_flow(self, api: PaginatedAPI, fields: Mapping[str, Any], **private: Any) -> Flow[_C]:
         operation = ops.create_on_call_calendar

@@ -24,9 +24,10 @@ from betterstack_sdk.fields import (
 from betterstack_sdk.signatures import CreateStatusPage, CreateStatusPageGroup, ListStatusPageGroups, ListStatusPages
 
 from .._base import BaseAPIObject, Operations
+from .._calls import Answer
 from .._client import PaginatedAPI
-from .._errors import JSONValue, ValidationError
-from .._flows import Flow, answer_of, arun, run
+from .._errors import JSONValue
+from .._flows import Flow, arun, run
 from .._kind import Kind, kind_of
 from ._nested import _Nested
 
@@ -92,15 +93,12 @@ class StatusUpdate(
 
 
 class _ReportKind(Kind["StatusReport"]):
-    def fetch_flow(self, obj: StatusReport, **query: Any) -> Flow[None]:
+    def fetch_flow(self, obj: StatusReport, **query: Any) -> Flow[Answer]:
         # The report's updates come along in the same answer (`included`) and refill `updates`.
-        operation = self.operation("get")
-        answer = answer_of((yield self.call(obj, operation, **query)))
+        answer = yield from super().fetch_flow(obj, **query)
         data = answer.resource()
-        if data is None:
-            raise ValidationError(f"{operation.name} answered without a body")
-        self.apply_item(obj, data)
-        obj._updates = _included_updates(obj, answer.body, data)
+        obj._updates = None if data is None else _included_updates(obj, answer.body, data)
+        return answer
 
 
 class StatusReport(
