@@ -15,6 +15,18 @@ from betterstack.uptime.objects import Incident, Monitor, MonitorGroup, OnCallCa
 from betterstack_sdk.api.on_call_rotations import get_on_call_rotation
 
 
+def misspelt_class_imported() -> None:
+    from betterstack.uptime.objects import Monitr  # E: mypy[attr-defined] pyright[reportAttributeAccessIssue]
+
+    del Monitr
+
+
+def misspelt_package_attribute() -> None:
+    import betterstack.uptime
+
+    print(betterstack.uptime.UptimeAPl)  # E: mypy[attr-defined] pyright[reportAttributeAccessIssue]
+
+
 def misspelt_attribute(monitor: Monitor) -> None:
     print(monitor.urll)  # E: mypy[attr-defined] pyright[reportAttributeAccessIssue]
 

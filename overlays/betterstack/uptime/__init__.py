@@ -76,7 +76,10 @@ _HOMES = {
 }
 
 
-__getattr__ = _attribute_loader(__name__, globals(), _HOMES)
+if not _typing.TYPE_CHECKING:
+    # Hidden from type checkers: a module `__getattr__` would make every misspelt name they
+    # import from here pass as `Any`. They read the imports above instead.
+    __getattr__ = _attribute_loader(__name__, globals(), _HOMES)
 
 
 # The one place the version is written: hatchling reads it for the wheel ([tool.hatch.version]),

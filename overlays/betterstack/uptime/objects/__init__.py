@@ -92,7 +92,10 @@ _MODULES = {
 }
 
 
-__getattr__ = _attribute_loader(__name__, globals(), _MODULES)
+if not _typing.TYPE_CHECKING:
+    # Hidden from type checkers: a module `__getattr__` would make every misspelt name they
+    # import from here pass as `Any`. They read the imports above instead.
+    __getattr__ = _attribute_loader(__name__, globals(), _MODULES)
 
 
 __all__ = [
