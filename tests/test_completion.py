@@ -181,3 +181,10 @@ def test_dir_of_a_live_object_lists_no_private_name(
     live_objects: dict[type[BaseAPIObject], BaseAPIObject], cls: type[BaseAPIObject]
 ) -> None:
     assert private(dir(live_objects[cls])) == []
+
+
+def test_a_client_offers_its_methods_and_no_private_machinery(editor: Editor) -> None:
+    offered = editor.complete(PROLOGUE.format(name="Monitor") + "api.")
+    public = {name for name in dir(UptimeAPI) if not name.startswith("_")}
+    assert sorted(public - set(offered)) == []
+    assert private(offered) == ["_mounts"]  # state `with_options` derives from; no method

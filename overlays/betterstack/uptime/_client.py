@@ -319,6 +319,8 @@ class PaginatedAPI:
 
     base_url: str
     """The API root, without a trailing slash."""
+    # The transport of each proxied or NO_PROXY pattern, for `with_options` to derive.
+    _mounts: dict[str, RetryTransport | None]
     team_base_url: str
     """The root of the team-members and roles endpoints, without a trailing slash."""
     max_workers: int
@@ -422,34 +424,7 @@ class PaginatedAPI:
             sync_transport = transport if isinstance(transport, httpx.BaseTransport) else _Refuse("sync")
             async_transport = transport if isinstance(transport, httpx.AsyncBaseTransport) else _Refuse("async")
         self.transport = retrying(sync_transport, async_transport)
-        self._connect(bearer_token, mounts)
-
-    def _connect(self, token: str, mounts: dict[str, RetryTransport | None]) -> None:
-        """Make the generated layer's clients, sending through `self.transport` and `mounts`."""
-        # Every httpx client sending this token holds this transport, so it lives as long as they do.
-        hide_in_logs(token, self.transport)
-        self._mounts = mounts
-        headers = {
-            "User-Agent": _user_agent(self.app_name),
-            "Accept": "application/json",
-            # Only codings the SDK decodes a bounded step at a time (see `_body`).
-            "Accept-Encoding": ACCEPT_ENCODING,
-            **self.default_headers,
-        }
-        options: dict[str, Any] = {
-            "token": token,
-            "timeout": httpx.Timeout(self.timeout),
-            # A redirect is answered as an error rather than followed, so the token never goes
-            # to a host the API (or anything posing as it) names.
-            "follow_redirects": False,
-            # A pattern mounted to None is sent through `transport`: what NO_PROXY names.
-            "httpx_args": {"transport": self.transport, "mounts": mounts} if mounts else {"transport": self.transport},
-        }
-        from betterstack_sdk import AuthenticatedClient  # with attrs, loaded when a client is made
-
-        # A dict each: the generated client adds the Authorization header to the one it holds.
-        self.client = AuthenticatedClient(base_url=self.base_url, headers=dict(headers), **options)
-        self.team_client = AuthenticatedClient(base_url=self.team_base_url, headers=dict(headers), **options)
+        _connect(self, bearer_token, mounts)
 
     def with_options(self, **options: Unpack[ClientOptions]) -> Self:
         """A client for a scope of calls with some options changed; this one is left as it is.
@@ -510,7 +485,7 @@ class PaginatedAPI:
             if route is not None and id(route) not in made:
                 made[id(route)] = _derived_transport(route, policy, scope)
             mounts[pattern] = None if route is None else made[id(route)]
-        derived._connect(self.client.token, mounts)
+        _connect(derived, self.client.token, mounts)
         return derived
 
     def __repr__(self) -> str:
@@ -574,70 +549,6 @@ class PaginatedAPI:
 
     # Generated endpoints --------------------------------------------------------------------
 
-    def _send(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
-        """Send a request, read its body within the limits and map failures to the SDK's errors."""
-        http = client.get_httpx_client()
-        request = http.build_request(**kwargs)
-        self.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
-        start = started()  # None unless `betterstack.http` logs at DEBUG
-        try:
-            response = http.send(request, stream=True)
-            try:
-                response.read()
-            finally:
-                response.close()
-        except httpx.DecodingError as error:
-            if start is not None:
-                log_answer(response, start)
-            raise _decoding_error(error, response) from None
-        except httpx.RequestError as error:
-            if start is not None:
-                log_failure(request, error, start)
-            raise _connection_error(error, request) from error
-        if start is not None:
-            log_answer(response, start)
-        if not 200 <= response.status_code < 300:
-            raise error_for_response(response)
-        return response
-
-    async def _asend(self, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
-        """The async `_send`."""
-        http = client.get_async_httpx_client()
-        request = http.build_request(**kwargs)
-        self.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
-        start = started()
-        try:
-            response = await http.send(request, stream=True)
-            try:
-                await response.aread()
-            finally:
-                await response.aclose()
-        except httpx.DecodingError as error:
-            if start is not None:
-                log_answer(response, start)
-            raise _decoding_error(error, response) from None
-        except httpx.RequestError as error:
-            if start is not None:
-                log_failure(request, error, start)
-            raise _connection_error(error, request) from error
-        if start is not None:
-            log_answer(response, start)
-        if not 200 <= response.status_code < 300:
-            raise error_for_response(response)
-        return response
-
-    def _client_for(self, operation: Operation[Any]) -> AuthenticatedClient:
-        # The table names the operations that live on another host (team members and roles).
-        return self.team_client if operation.server is not None else self.client
-
-    def _absolute(self, call: Call) -> dict[str, Any]:
-        # The whole URL, so httpx parses it once rather than merging a path into its base URL.
-        arguments = request_arguments(call)
-        arguments["url"] = (self.team_base_url if call.operation.server is not None else self.base_url) + arguments[
-            "url"
-        ]
-        return arguments
-
     def exchange(self, call: Call) -> Answer:
         """Send a `Call` (the object layer's requests) and return its answer, its JSON parsed once.
 
@@ -648,12 +559,12 @@ class PaginatedAPI:
             ValidationError: A path parameter or body value that cannot be sent (nothing was sent).
             ClientClosedError: The client was closed, before or during the call.
         """
-        response = self._send(self._client_for(call.operation), self._absolute(call))
+        response = _send(self, _client_for(self, call.operation), _absolute(self, call))
         return Answer(decode_json(response), response)
 
     async def aexchange(self, call: Call) -> Answer:
         """The async `exchange`."""
-        response = await self._asend(self._client_for(call.operation), self._absolute(call))
+        response = await _asend(self, _client_for(self, call.operation), _absolute(self, call))
         return Answer(decode_json(response), response)
 
     # The second overload of each takes what the first cannot infer from: an endpoint held as a
@@ -749,7 +660,7 @@ class PaginatedAPI:
             kwargs["params"] = {key[:-1] if key.endswith("_") else key: value for key, value in parameters.items()}
         if body is not None:
             kwargs["json"] = body
-        response = self._send(self.client, kwargs)
+        response = _send(self, self.client, kwargs)
         decode_json(response)  # a success that is not JSON raises here, naming the request
         return response
 
@@ -787,6 +698,103 @@ class PaginatedAPI:
         """DELETE `url` and return the response (errors raise)."""
         del body, headers
         return self.request("DELETE", url, parameters=parameters)
+
+
+# Sending, apart from the class so that editors offer only its public methods after `api.` -----
+
+
+def _connect(api: PaginatedAPI, token: str, mounts: dict[str, RetryTransport | None]) -> None:
+    """Make the generated layer's clients, sending through `api.transport` and `mounts`."""
+    # Every httpx client sending this token holds this transport, so it lives as long as they do.
+    hide_in_logs(token, api.transport)
+    api._mounts = mounts
+    headers = {
+        "User-Agent": _user_agent(api.app_name),
+        "Accept": "application/json",
+        # Only codings the SDK decodes a bounded step at a time (see `_body`).
+        "Accept-Encoding": ACCEPT_ENCODING,
+        **api.default_headers,
+    }
+    options: dict[str, Any] = {
+        "token": token,
+        "timeout": httpx.Timeout(api.timeout),
+        # A redirect is answered as an error rather than followed, so the token never goes
+        # to a host the API (or anything posing as it) names.
+        "follow_redirects": False,
+        # A pattern mounted to None is sent through `transport`: what NO_PROXY names.
+        "httpx_args": {"transport": api.transport, "mounts": mounts} if mounts else {"transport": api.transport},
+    }
+    from betterstack_sdk import AuthenticatedClient  # with attrs, loaded when a client is made
+
+    # A dict each: the generated client adds the Authorization header to the one it holds.
+    api.client = AuthenticatedClient(base_url=api.base_url, headers=dict(headers), **options)
+    api.team_client = AuthenticatedClient(base_url=api.team_base_url, headers=dict(headers), **options)
+
+
+def _send(api: PaginatedAPI, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+    """Send a request, read its body within the limits and map failures to the SDK's errors."""
+    http = client.get_httpx_client()
+    request = http.build_request(**kwargs)
+    api.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
+    start = started()  # None unless `betterstack.http` logs at DEBUG
+    try:
+        response = http.send(request, stream=True)
+        try:
+            response.read()
+        finally:
+            response.close()
+    except httpx.DecodingError as error:
+        if start is not None:
+            log_answer(response, start)
+        raise _decoding_error(error, response) from None
+    except httpx.RequestError as error:
+        if start is not None:
+            log_failure(request, error, start)
+        raise _connection_error(error, request) from error
+    if start is not None:
+        log_answer(response, start)
+    if not 200 <= response.status_code < 300:
+        raise error_for_response(response)
+    return response
+
+
+async def _asend(api: PaginatedAPI, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
+    """The async `_send`."""
+    http = client.get_async_httpx_client()
+    request = http.build_request(**kwargs)
+    api.transport.scope.check(request)  # before httpx's own bare RuntimeError for a closed client
+    start = started()
+    try:
+        response = await http.send(request, stream=True)
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+    except httpx.DecodingError as error:
+        if start is not None:
+            log_answer(response, start)
+        raise _decoding_error(error, response) from None
+    except httpx.RequestError as error:
+        if start is not None:
+            log_failure(request, error, start)
+        raise _connection_error(error, request) from error
+    if start is not None:
+        log_answer(response, start)
+    if not 200 <= response.status_code < 300:
+        raise error_for_response(response)
+    return response
+
+
+def _client_for(api: PaginatedAPI, operation: Operation[Any]) -> AuthenticatedClient:
+    # The table names the operations that live on another host (team members and roles).
+    return api.team_client if operation.server is not None else api.client
+
+
+def _absolute(api: PaginatedAPI, call: Call) -> dict[str, Any]:
+    # The whole URL, so httpx parses it once rather than merging a path into its base URL.
+    arguments = request_arguments(call)
+    arguments["url"] = (api.team_base_url if call.operation.server is not None else api.base_url) + arguments["url"]
+    return arguments
 
 
 class UptimeAPI(PaginatedAPI):
