@@ -744,18 +744,10 @@ def _send(api: PaginatedAPI, client: AuthenticatedClient, kwargs: dict[str, Any]
         finally:
             response.close()
     except httpx.DecodingError as error:
-        if start is not None:
-            log_answer(response, start)
-        raise _decoding_error(error, response) from None
+        raise _undecodable(error, response, start) from None
     except httpx.RequestError as error:
-        if start is not None:
-            log_failure(request, error, start)
-        raise _connection_error(error, request) from error
-    if start is not None:
-        log_answer(response, start)
-    if not 200 <= response.status_code < 300:
-        raise error_for_response(response)
-    return response
+        raise _unanswered(error, request, start) from error
+    return _answered(response, start)
 
 
 async def _asend(api: PaginatedAPI, client: AuthenticatedClient, kwargs: dict[str, Any]) -> httpx.Response:
@@ -771,18 +763,33 @@ async def _asend(api: PaginatedAPI, client: AuthenticatedClient, kwargs: dict[st
         finally:
             await response.aclose()
     except httpx.DecodingError as error:
-        if start is not None:
-            log_answer(response, start)
-        raise _decoding_error(error, response) from None
+        raise _undecodable(error, response, start) from None
     except httpx.RequestError as error:
-        if start is not None:
-            log_failure(request, error, start)
-        raise _connection_error(error, request) from error
+        raise _unanswered(error, request, start) from error
+    return _answered(response, start)
+
+
+# What `_send` and `_asend` make of what happened, logged when `start` says so (DEBUG).
+
+
+def _answered(response: httpx.Response, start: float | None) -> httpx.Response:
     if start is not None:
         log_answer(response, start)
     if not 200 <= response.status_code < 300:
         raise error_for_response(response)
     return response
+
+
+def _undecodable(error: httpx.DecodingError, response: httpx.Response, start: float | None) -> ResponseDecodeError:
+    if start is not None:
+        log_answer(response, start)
+    return _decoding_error(error, response)
+
+
+def _unanswered(error: httpx.RequestError, request: httpx.Request, start: float | None) -> APIConnectionError:
+    if start is not None:
+        log_failure(request, error, start)
+    return _connection_error(error, request)
 
 
 def _client_for(api: PaginatedAPI, operation: Operation[Any]) -> AuthenticatedClient:
