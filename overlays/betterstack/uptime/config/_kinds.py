@@ -348,8 +348,8 @@ class Kind:
         cls: The object class.
         identity: The field naming an entry, matched to the live resource's; None for status
             page resources, matched by what they show (`monitor: Homepage`).
-        create: The create operation, whose body fields the file holds.
-        update: The update operation, if the API has one.
+        writes: The operations creating and updating entries, when they are not the object
+            class's create and update (metadata is upserted).
         references: Fields naming other resources.
         codecs: Fields read or written in another form than the API's (see `Codec`).
         defaults: Fields compared when left out, with the value leaving them out stands for.
@@ -367,8 +367,6 @@ class Kind:
     key: str
     cls: type[BaseAPIObject]
     identity: str | None
-    create: str
-    update: str | None
     references: tuple[Reference, ...] = ()
     codecs: Mapping[str, Codec] = field(default_factory=dict)
     defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -380,6 +378,20 @@ class Kind:
     read_extra: Callable[[Mapping[str, Any], Names], dict[str, Any]] | None = None
     describe: Callable[[Any], str] = str
     write_extra: Callable[[Mapping[str, Any], Ids], dict[str, Any]] | None = None
+    writes: tuple[str, str] | None = None
+
+    @cached_property
+    def create(self) -> str:
+        """The create operation, whose body fields the file holds."""
+        return self.writes[0] if self.writes else kind_of(self.cls).operation("create").name
+
+    @cached_property
+    def update(self) -> str | None:
+        """The update operation, if the API has one."""
+        if self.writes:
+            return self.writes[1]
+        update = kind_of(self.cls).operations.update
+        return None if update is None else update.name
 
     @cached_property
     def body(self) -> tuple[str, ...]:
@@ -548,8 +560,6 @@ URGENCIES = Kind(
     "urgencies",
     Urgency,
     "name",
-    "create_urgency",
-    "update_urgency",
     references=(Reference("urgency_group", "urgency_group_id", "urgency_group"),),
     defaults={"urgency_group": None},
 )
@@ -558,8 +568,6 @@ ESCALATION_POLICIES = Kind(
     "escalation_policies",
     EscalationPolicy,
     "name",
-    "create_policy",
-    "update_policy",
     references=(
         Reference("policy_group", "policy_group_id", "policy_group"),
         Reference("fallback_policy", "fallback_policy_id", "escalation_policy"),
@@ -572,8 +580,6 @@ MONITOR_GROUPS = Kind(
     "monitor_groups",
     MonitorGroup,
     "name",
-    "create_monitor_group",
-    "update_monitor_group",
     codecs={"paused": Paused()},
     defaults={"paused": False},
 )
@@ -582,8 +588,6 @@ HEARTBEAT_GROUPS = Kind(
     "heartbeat_groups",
     HeartbeatGroup,
     "name",
-    "create_heartbeat_group",
-    "update_heartbeat_group",
     codecs={"paused": Paused()},
     defaults={"paused": False},
 )
@@ -599,8 +603,6 @@ MONITORS = Kind(
     "monitors",
     Monitor,
     "pronounceable_name",
-    "create_monitor",
-    "update_monitor",
     references=(
         Reference("monitor_group", "monitor_group_id", "monitor_group"),
         Reference("policy", "policy_id", "escalation_policy"),
@@ -615,8 +617,6 @@ HEARTBEATS = Kind(
     "heartbeats",
     Heartbeat,
     "name",
-    "create_heartbeat",
-    "update_heartbeat",
     references=(
         Reference("heartbeat_group", "heartbeat_group_id", "heartbeat_group"),
         Reference("policy", "policy_id", "escalation_policy"),
@@ -629,8 +629,6 @@ STATUS_PAGES = Kind(
     "status_pages",
     StatusPage,
     "subdomain",
-    "create_status_page",
-    "update_status_page",
     references=(Reference("status_page_group", "status_page_group_id", "status_page_group"),),
     defaults={"status_page_group": None},
     children="sections",
@@ -640,8 +638,6 @@ STATUS_PAGE_SECTIONS = Kind(
     "sections",
     StatusPageSection,
     "name",
-    "create_status_page_section",
-    "update_status_page_section",
     parent="status_page",
     children="resources",
 )
@@ -695,8 +691,6 @@ STATUS_PAGE_RESOURCES = Kind(
     "resources",
     StatusPageResource,
     None,
-    "create_status_page_resource",
-    "update_status_page_resource",
     # The section is the one the resource is listed under; what it shows is its identity.
     references=(Reference("section", "status_page_section_id", "status_page_section", scoped=True),),
     hidden=frozenset({"resource_type", "resource_id"}),
@@ -747,8 +741,7 @@ METADATA = Kind(
     "metadata",
     Metadata,
     "key",
-    "upsert_metadata",
-    "upsert_metadata",
+    writes=("upsert_metadata", "upsert_metadata"),
     hidden=frozenset({"owner_id", "owner_type", "mode"}),
     extra=("owner",),
     identify=_metadata_identity,
