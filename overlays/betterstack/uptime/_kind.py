@@ -20,7 +20,7 @@ inherit both.
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, Unpack, cast
 
@@ -133,8 +133,8 @@ class Kind(Generic[T]):
         self.plain_items: bool = type(self).apply is Kind.apply and type(self).apply_item is Kind.apply_item
         self._blank: dict[str, Any] | None = None
 
-    def hint(self, name: str, extras: Mapping[str, Any] = {}) -> str:
-        """ "; did you mean 'url'?" for a misspelt field name, or nothing."""
+    def hint(self, name: str, extras: Iterable[str] = ()) -> str:
+        """`; did you mean 'url'?` for a misspelt field name (among the fields and `extras`), or nothing."""
         import difflib  # only for error messages
 
         close = difflib.get_close_matches(name, [*self.fields, *extras], n=1)
