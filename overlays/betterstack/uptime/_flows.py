@@ -9,8 +9,8 @@ httpx's `Auth.auth_flow` is driven by both of its clients:
 
 An error the driver meets (an `APIError`, a timeout) is thrown into the flow at its `yield`, so
 a flow can note what it must (a save whose answer was lost) and re-raise. Flows never sleep,
-start threads or touch the network; `save()` is `run(api, self._save_flow())` and `asave()` is
-`await arun(api, self._save_flow())`.
+start threads or touch the network; `save()` is `run(api, kind.save_flow(self))` and `asave()` is
+`await arun(api, kind.save_flow(self))`, `kind` being the class's `Kind` (`_kind`).
 """
 
 from __future__ import annotations
